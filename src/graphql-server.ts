@@ -1,0 +1,80 @@
+import { randomUUID } from "node:crypto";
+import { GraphQLError } from "graphql";
+import { createYoga, type Plugin, type YogaLogger } from "graphql-yoga";
+import type { Db } from "./db/client.js";
+import { ErrorCode, internalError } from "./errors.js";
+import type { Context } from "./schema/context.js";
+import { schema } from "./schema/index.js";
+
+export interface GraphQLServerOptions {
+  db: Db;
+  logger: YogaLogger;
+  /** GraphiQL on /graphql (a browser's GET). */
+  graphiql?: boolean;
+}
+
+/**
+ * Expected failures keep their contract code. GraphQL's own argument errors (wrong type, value out
+ * of Int range, unknown argument) are the caller's bad input and get BAD_USER_INPUT. Anything else
+ * is masked: the client sees INTERNAL_SERVER_ERROR with a request id, the log has the real error.
+ */
+const CONTRACT_CODES = new Set<string>(Object.values(ErrorCode));
+
+// By name, not instanceof: GraphQL may be loaded twice (its ESM and CommonJS builds).
+const isGraphQLError = (e: unknown): e is GraphQLError => e instanceof Error && e.name === "GraphQLError";
+
+/** GraphQL's and Yoga's own rejections (parse, validation, variable coercion) are bad input. */
+function asBadUserInput(error: GraphQLError): GraphQLError {
+  const reason = error.extensions.code;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    positions: error.positions,
+    path: error.path,
+    extensions: { ...error.extensions, code: ErrorCode.BAD_USER_INPUT, ...(reason ? { reason } : {}) },
+  });
+}
+
+/** Validation errors do not pass through maskError; give them the contract's code here. */
+const validationErrorsAsBadInput: Plugin = {
+  onValidate: () => ({ result, setResult }) => {
+    if (result.length) setResult(result.map((e) => asBadUserInput(e)));
+  },
+};
+
+function maskError(logger: YogaLogger, handled: WeakSet<object>) {
+  return (error: unknown): Error => {
+    if (error instanceof Object) handled.add(error);
+    // A GraphQLError that is not wrapping an exception was raised on purpose (by us or by GraphQL).
+    if (isGraphQLError(error) && (!error.originalError || isGraphQLError(error.originalError))) {
+      return CONTRACT_CODES.has(String(error.extensions.code)) ? error : asBadUserInput(error);
+    }
+    const requestId = randomUUID();
+    logger.error(`request ${requestId}:`, isGraphQLError(error) ? error.originalError : error);
+    const masked = internalError(requestId);
+    const path = isGraphQLError(error) ? error.path : undefined;
+    return path ? new GraphQLError(masked.message, { path, extensions: masked.extensions }) : masked;
+  };
+}
+
+export function createGraphQLServer({ db, logger, graphiql = true }: GraphQLServerOptions) {
+  // Yoga logs every error it masks or rewrites; maskError has already logged the unexpected ones
+  // (with their request id) and bad input is not a server error, so those are not logged twice.
+  const handled = new WeakSet<object>();
+  const yogaLogger: YogaLogger = {
+    ...logger,
+    error: (...args) => {
+      if (!(args.length === 1 && args[0] instanceof Object && handled.has(args[0]))) logger.error(...args);
+    },
+  };
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    logging: yogaLogger,
+    graphiql,
+    graphqlEndpoint: "/graphql",
+    landingPage: false,
+    // Masking stays on in every environment (Yoga would add stacks in NODE_ENV=development).
+    maskedErrors: { maskError: maskError(logger, handled), isDev: false },
+    context: (): Context => ({ db }),
+    plugins: [validationErrorsAsBadInput],
+  });
+}

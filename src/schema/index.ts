@@ -1,0 +1,7 @@
+import { builder } from "./builder.js";
+import "./enums.js";
+import "./campaign.js";
+import "./post.js";
+import "./strategy.js";
+
+export const schema = builder.toSchema();

@@ -1,0 +1,185 @@
+import { requireCampaign, requireVersion } from "../services/campaigns.js";
+import { builder } from "./builder.js";
+import {
+  ComparisonEnum,
+  ContentStatusEnum,
+  MetricEnum,
+  PlatformEnum,
+  PostStatusEnum,
+  VariantLabelEnum,
+} from "./enums.js";
+
+const activeLinks = { where: { archivedInVersion: null } };
+
+export const VariantMetricsRef = builder.prismaObject("VariantMetrics", {
+  fields: (t) => ({
+    label: t.expose("label", { type: VariantLabelEnum }),
+    likes: t.exposeInt("likes"),
+    retweets: t.exposeInt("retweets"),
+    impressions: t.exposeInt("impressions"),
+    comments: t.exposeInt("comments"),
+  }),
+});
+
+const PostMetricsRef = builder.objectRef<{ variants: { label: string }[] }>("PostMetrics").implement({
+  description: "Latest counters per variant.",
+  fields: (t) => ({ variants: t.field({ type: [VariantMetricsRef], resolve: (m) => m.variants as never }) }),
+});
+
+interface TriggerShape {
+  metric: string;
+  comparison: string;
+  value: number;
+  durationSeconds: number;
+  action: string;
+  firedAt: Date | null;
+}
+
+const TriggerRef = builder.objectRef<TriggerShape>("Trigger").implement({
+  fields: (t) => ({
+    metric: t.field({ type: MetricEnum, resolve: (x) => x.metric as never }),
+    comparison: t.field({ type: ComparisonEnum, resolve: (x) => x.comparison as never }),
+    value: t.exposeInt("value"),
+    durationSeconds: t.exposeInt("durationSeconds", {
+      description: "Seconds after publication at which the condition is evaluated.",
+    }),
+    action: t.exposeString("action", { description: "What to do when it fires, in the user's words." }),
+    firedAt: t.expose("firedAt", { type: "DateTime", nullable: true }),
+  }),
+});
+
+export const ContentVariantRef = builder.prismaObject("ContentVariant", {
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    label: t.expose("label", { type: VariantLabelEnum }),
+    generation: t.exposeInt("generation", {
+      description: "1 for the first generation; +1 each time the post's copy is regenerated.",
+    }),
+    text: t.exposeString("text"),
+    mediaUrl: t.string({
+      nullable: true,
+      select: { mediaPath: true },
+      resolve: (v) => (v.mediaPath ? `/media/${v.mediaPath.split("/").map(encodeURIComponent).join("/")}` : null),
+    }),
+    mediaCaption: t.exposeString("mediaCaption", { nullable: true }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+
+export const PostRef = builder.prismaObject("Post", {
+  description: "One planned post of a campaign: a node of the strategy graph.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    campaign: t.relation("campaign"),
+    phase: t.exposeInt("phase", { description: "1-based phase number." }),
+    title: t.exposeString("title"),
+    description: t.exposeString("description"),
+    platform: t.expose("platform", { type: PlatformEnum }),
+    status: t.expose("status", { type: PostStatusEnum }),
+    version: t.exposeInt("version", { description: "The strategy version in which this post was created." }),
+    isActive: t.exposeBoolean("isActive", {
+      description: "False once a regeneration or restore archived it (soft delete; the row is kept).",
+    }),
+    archivedInVersion: t.exposeInt("archivedInVersion", {
+      nullable: true,
+      description: "The version whose creation archived this post; null while active.",
+    }),
+    contentStatus: t.expose("contentStatus", { type: ContentStatusEnum }),
+    variants: t.relation("variants", {
+      description: "Latest generation of each label first; older generations follow.",
+      query: { orderBy: [{ generation: "desc" }, { label: "asc" }] },
+    }),
+    selectedVariant: t.expose("selectedVariant", { type: VariantLabelEnum, nullable: true }),
+    metrics: t.field({
+      type: PostMetricsRef,
+      select: (_args, _ctx, nestedSelection) => ({
+        metrics: nestedSelection({ orderBy: { label: "asc" } }, ["variants"]),
+      }),
+      resolve: (post) => ({ variants: post.metrics }),
+    }),
+    trigger: t.field({
+      type: TriggerRef,
+      nullable: true,
+      select: {
+        triggerMetric: true,
+        triggerComparison: true,
+        triggerValue: true,
+        triggerDurationSeconds: true,
+        triggerAction: true,
+        triggerFiredAt: true,
+      },
+      resolve: (p) =>
+        p.triggerMetric && p.triggerComparison && p.triggerValue !== null && p.triggerDurationSeconds !== null
+          ? {
+              metric: p.triggerMetric,
+              comparison: p.triggerComparison,
+              value: p.triggerValue,
+              durationSeconds: p.triggerDurationSeconds,
+              action: p.triggerAction ?? "",
+              firedAt: p.triggerFiredAt,
+            }
+          : null,
+    }),
+    feedback: t.exposeString("feedback", {
+      nullable: true,
+      description: "The reviewer's words from rejectPost; null if never rejected.",
+    }),
+    publishedAt: t.expose("publishedAt", { type: "DateTime", nullable: true }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+
+// Fields returning the type they belong to are defined here (TS7022 otherwise).
+builder.prismaObjectFields(PostRef, (t) => ({
+  next: t.field({
+    type: [PostRef],
+    description: "Posts this one leads to, within the current strategy.",
+    select: (_args, _ctx, nestedSelection) => ({
+      outgoing: { ...activeLinks, select: { to: nestedSelection(true) } },
+    }),
+    resolve: (post) => post.outgoing.map((link) => link.to),
+  }),
+  previous: t.field({
+    type: [PostRef],
+    description: "Posts leading into this one, within the current strategy.",
+    select: (_args, _ctx, nestedSelection) => ({
+      incoming: { ...activeLinks, select: { from: nestedSelection(true) } },
+    }),
+    resolve: (post) => post.incoming.map((link) => link.from),
+  }),
+}));
+
+export const PostLinkRef = builder.prismaObject("PostLink", {
+  description: "A directed connection: 'from' leads into 'to' (a later phase).",
+  fields: (t) => ({
+    from: t.relation("from"),
+    to: t.relation("to"),
+  }),
+});
+
+builder.queryField("postsByCampaign", (t) =>
+  t.prismaField({
+    type: [PostRef],
+    description: [
+      "Posts of a campaign, ordered by phase then position.",
+      "activeOnly (default true): only posts that are active now.",
+      "version: only posts created in that strategy version (Post.version == version).",
+      "Both filters combine. Unknown campaign: NOT_FOUND. version < 1 or > currentVersion: BAD_USER_INPUT.",
+    ].join("\n"),
+    args: {
+      campaignId: t.arg.id({ required: true }),
+      activeOnly: t.arg.boolean({ defaultValue: true }),
+      version: t.arg.int(),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const campaign = await requireCampaign(ctx.db, args.campaignId);
+      const version = args.version ?? undefined;
+      if (version !== undefined) requireVersion("version", version, campaign.currentVersion);
+      return ctx.db.post.findMany({
+        ...query,
+        where: { campaignId: campaign.id, ...(args.activeOnly === false ? {} : { isActive: true }), ...(version ? { version } : {}) },
+        orderBy: [{ phase: "asc" }, { position: "asc" }],
+      });
+    },
+  }),
+);

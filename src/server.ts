@@ -1,0 +1,64 @@
+import { readFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createLogger } from "graphql-yoga";
+import type { Config } from "./config.js";
+import { type Db, openDatabase } from "./db/client.js";
+import { createGraphQLServer } from "./graphql-server.js";
+
+const clientPage = new URL("../client/index.html", import.meta.url);
+
+export interface App {
+  /** Listens on config.host:config.port; resolves to the URL it serves. */
+  start(): Promise<string>;
+  /** Closes connections and the database. Safe to call more than once. */
+  stop(): Promise<void>;
+  readonly db: Db;
+}
+
+/** Builds the whole service from one config: database, GraphQL at /graphql, the canvas at /. */
+export async function buildApp(config: Config): Promise<App> {
+  const logger = createLogger(config.logLevel === "silent" ? "error" : config.logLevel);
+  const db = await openDatabase(config.database);
+  const yoga = createGraphQLServer({ db, logger });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (path === "/graphql") return yoga(req, res);
+    if ((path === "/" || path === "/index.html") && (req.method === "GET" || req.method === "HEAD")) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      return res.end(await readFile(clientPage));
+    }
+    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+    res.end("Not found\n");
+  }
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      logger.error(error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    db,
+    start: () =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(config.port, config.host, () => {
+          const { port } = server.address() as AddressInfo;
+          const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+          resolve(`http://${host}:${port}`);
+        });
+      }),
+    stop: () => {
+      stopping ??= (async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await db.$disconnect();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+// Three projects: pure domain tests, the API suite on embedded PGlite, and the same API suite on
+// the real PostgreSQL server (TEST_DATABASE_URL, default: the local server on 127.0.0.1:5432).
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { test: { name: "domain", include: ["tests/domain/**/*.test.ts"] } },
+      { test: { name: "embedded", include: ["tests/api/**/*.test.ts"], env: { TEST_DB: "embedded" }, globalSetup: ["tests/helpers/global-setup.ts"] } },
+      { test: { name: "postgres", include: ["tests/api/**/*.test.ts"], env: { TEST_DB: "postgres" }, globalSetup: ["tests/helpers/global-setup.ts"] } },
+    ],
+  },
+});
