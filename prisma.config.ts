@@ -1,4 +1,3 @@
-
 import { defineConfig } from "prisma/config";
 
 // Offline machines cannot download Prisma's native schema engine. `generate`, `validate`,

@@ -8,8 +8,22 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { test: { name: "domain", include: ["tests/domain/**/*.test.ts"] } },
-      { test: { name: "embedded", include: ["tests/api/**/*.test.ts"], env: { TEST_DB: "embedded" }, globalSetup: ["tests/helpers/global-setup.ts"] } },
-      { test: { name: "postgres", include: ["tests/api/**/*.test.ts"], env: { TEST_DB: "postgres" }, globalSetup: ["tests/helpers/global-setup.ts"] } },
+      {
+        test: {
+          name: "embedded",
+          include: ["tests/api/**/*.test.ts"],
+          env: { TEST_DB: "embedded" },
+          globalSetup: ["tests/helpers/global-setup.ts"],
+        },
+      },
+      {
+        test: {
+          name: "postgres",
+          include: ["tests/api/**/*.test.ts"],
+          env: { TEST_DB: "postgres" },
+          globalSetup: ["tests/helpers/global-setup.ts"],
+        },
+      },
     ],
   },
 });

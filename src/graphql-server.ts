@@ -36,9 +36,11 @@ function asBadUserInput(error: GraphQLError): GraphQLError {
 
 /** Validation errors do not pass through maskError; give them the contract's code here. */
 const validationErrorsAsBadInput: Plugin = {
-  onValidate: () => ({ result, setResult }) => {
-    if (result.length) setResult(result.map((e) => asBadUserInput(e)));
-  },
+  onValidate:
+    () =>
+    ({ result, setResult }) => {
+      if (result.length) setResult(result.map((e) => asBadUserInput(e)));
+    },
 };
 
 function maskError(logger: YogaLogger, handled: WeakSet<object>) {

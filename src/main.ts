@@ -7,8 +7,11 @@ try {
   const config = loadConfig();
   const app = await buildApp(config);
   const url = await app.start();
-  const where = config.database.kind === "embedded" ? `embedded PGlite in ${config.database.dataDir}` : "PostgreSQL (DATABASE_URL)";
-  console.log(`Phasewise listening on ${url} — GraphQL and GraphiQL at ${url}/graphql — database: ${where} — ready in ${Date.now() - started} ms`);
+  const where =
+    config.database.kind === "embedded" ? `embedded PGlite in ${config.database.dataDir}` : "PostgreSQL (DATABASE_URL)";
+  console.log(
+    `Phasewise listening on ${url} — GraphQL and GraphiQL at ${url}/graphql — database: ${where} — ready in ${Date.now() - started} ms`,
+  );
   const shutdown = (signal: string) => {
     console.log(`${signal}: shutting down…`);
     app.stop().then(

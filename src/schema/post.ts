@@ -1,13 +1,6 @@
 import { requireCampaign, requireVersion } from "../services/campaigns.js";
 import { builder } from "./builder.js";
-import {
-  ComparisonEnum,
-  ContentStatusEnum,
-  MetricEnum,
-  PlatformEnum,
-  PostStatusEnum,
-  VariantLabelEnum,
-} from "./enums.js";
+import { ComparisonEnum, ContentStatusEnum, MetricEnum, PlatformEnum, PostStatusEnum, VariantLabelEnum } from "./enums.js";
 
 const activeLinks = { where: { archivedInVersion: null } };
 
@@ -177,7 +170,11 @@ builder.queryField("postsByCampaign", (t) =>
       if (version !== undefined) requireVersion("version", version, campaign.currentVersion);
       return ctx.db.post.findMany({
         ...query,
-        where: { campaignId: campaign.id, ...(args.activeOnly === false ? {} : { isActive: true }), ...(version ? { version } : {}) },
+        where: {
+          campaignId: campaign.id,
+          ...(args.activeOnly === false ? {} : { isActive: true }),
+          ...(version ? { version } : {}),
+        },
         orderBy: [{ phase: "asc" }, { position: "asc" }],
       });
     },

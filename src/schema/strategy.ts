@@ -51,7 +51,12 @@ const StrategyRef = builder.objectRef<StrategySnapshot>("Strategy").implement({
     }),
     links: t.prismaField({
       type: [PostLinkRef],
-      resolve: (query, s, _args, ctx) => linksInOrder(ctx.db, query, s.links.map((l) => l.id)),
+      resolve: (query, s, _args, ctx) =>
+        linksInOrder(
+          ctx.db,
+          query,
+          s.links.map((l) => l.id),
+        ),
     }),
     mermaid: t.exposeString("mermaid", {
       description: "The same graph as a Mermaid flowchart (graph TB, one subgraph per phase).",

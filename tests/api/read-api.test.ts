@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeSampleCampaign, type SampleCampaign } from "../../src/fixtures/sample-history.js";
+import { type SampleCampaign, writeSampleCampaign } from "../../src/fixtures/sample-history.js";
 import { graphql } from "../generated/gql.js";
 import { createTestApi } from "../helpers/api.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
@@ -88,7 +88,11 @@ describe("campaign history", () => {
       [3, "RESTORE", null, 1],
     ]);
     expect(campaign?.versions[1]?.direction).toMatch(/developer-first/);
-    expect(campaign?.versions.map((v) => [v.archivedPostCount, v.createdPostCount])).toEqual([[0, 9], [6, 6], [9, 9]]);
+    expect(campaign?.versions.map((v) => [v.archivedPostCount, v.createdPostCount])).toEqual([
+      [0, 9],
+      [6, 6],
+      [9, 9],
+    ]);
   });
 
   it("lists the campaign among all campaigns", async () => {

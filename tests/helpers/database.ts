@@ -17,7 +17,16 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-const TABLES = ["EventLog", "VariantMetrics", "ContentVariant", "PostLink", "Post", "StrategyPhase", "StrategyVersion", "Campaign"];
+const TABLES = [
+  "EventLog",
+  "VariantMetrics",
+  "ContentVariant",
+  "PostLink",
+  "Post",
+  "StrategyPhase",
+  "StrategyVersion",
+  "Campaign",
+];
 
 /** A fresh, migrated database for one test file: PGlite in memory, or a throwaway PostgreSQL database. */
 export async function openTestDatabase(): Promise<TestDatabase> {
