@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, type Plugin, type YogaLogger } from "graphql-yoga";
 import type { Db } from "./db/client.js";
 import { ErrorCode, internalError } from "./errors.js";
@@ -71,7 +72,9 @@ export function createGraphQLServer({ db, logger, graphiql = true }: GraphQLServ
   return createYoga<Record<string, unknown>, Context>({
     schema,
     logging: yogaLogger,
-    graphiql,
+    // GraphiQL's assets are inlined from the package (Yoga's default loads them from a CDN).
+    graphiql: graphiql && { title: "Phasewise GraphiQL" },
+    renderGraphiQL,
     graphqlEndpoint: "/graphql",
     landingPage: false,
     // Masking stays on in every environment (Yoga would add stacks in NODE_ENV=development).
