@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { GraphQLError } from "graphql";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import { GraphQLError } from "graphql";
 import { createYoga, type Plugin, type YogaLogger } from "graphql-yoga";
 import type { Db } from "./db/client.js";
 import { ErrorCode, internalError } from "./errors.js";

@@ -1,17 +1,17 @@
 // `npm start`: one process serving the API (GraphiQL at /graphql) and the canvas on one port.
-import { ConfigError, loadConfig } from "./config.js";
+import { runCli } from "./cli.js";
+import { loadConfig } from "./config.js";
 import { buildApp } from "./server.js";
 
-const started = Date.now();
-try {
+await runCli(async () => {
+  const started = Date.now();
   const config = loadConfig();
   const app = await buildApp(config);
   const url = await app.start();
-  const where =
+  const database =
     config.database.kind === "embedded" ? `embedded PGlite in ${config.database.dataDir}` : "PostgreSQL (DATABASE_URL)";
-  console.log(
-    `Phasewise listening on ${url} — GraphQL and GraphiQL at ${url}/graphql — database: ${where} — ready in ${Date.now() - started} ms`,
-  );
+  console.log(`Phasewise on ${url} — GraphQL and GraphiQL at ${url}/graphql — ${database} — ready in ${Date.now() - started} ms`);
+  // npm and tsx may deliver a signal more than once; stop() is idempotent.
   const shutdown = (signal: string) => {
     console.log(`${signal}: shutting down…`);
     app.stop().then(
@@ -24,7 +24,4 @@ try {
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-}
+});

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger } from "graphql-yoga";
-import type { Config } from "./config.js";
+import { type Config, ConfigError } from "./config.js";
 import { type Db, openDatabase } from "./db/client.js";
 import { createGraphQLServer } from "./graphql-server.js";
 
@@ -45,7 +45,13 @@ export async function buildApp(config: Config): Promise<App> {
     db,
     start: () =>
       new Promise((resolve, reject) => {
-        server.once("error", reject);
+        server.once("error", (error: NodeJS.ErrnoException) =>
+          reject(
+            error.code === "EADDRINUSE"
+              ? new ConfigError(`Port ${config.port} on ${config.host} is already in use: stop the other process or set PORT.`)
+              : error,
+          ),
+        );
         server.listen(config.port, config.host, () => {
           const { port } = server.address() as AddressInfo;
           const host = config.host.includes(":") ? `[${config.host}]` : config.host;

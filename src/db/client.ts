@@ -3,7 +3,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Database } from "../config.js";
 import { type Prisma, PrismaClient } from "../generated/prisma/client.js";
-import { migrateDeploy } from "./migrate.js";
+import { lockDataDir } from "./data-dir-lock.js";
+import { migrateDeploy, migrationNames } from "./migrate.js";
 import { openPGlite } from "./pglite.js";
 
 export type ClientOptions = Pick<Prisma.PrismaClientOptions, "log">;
@@ -12,14 +13,18 @@ export type ClientOptions = Pick<Prisma.PrismaClientOptions, "log">;
 // one before it; give it longer than Prisma's 2 s default before reporting a timeout.
 const transactionOptions = { maxWait: 10_000, timeout: 15_000 };
 
-/** A Prisma client over an already-open PGlite; closing the client closes PGlite (flushes to disk). */
-export function prismaForPGlite(pglite: PGlite, options: ClientOptions = {}) {
+/**
+ * A Prisma client over an already-open PGlite; closing the client closes PGlite (flushes to disk)
+ * and then runs `release`.
+ */
+export function prismaForPGlite(pglite: PGlite, options: ClientOptions = {}, release = async () => {}) {
   const prisma = new PrismaClient({ ...options, transactionOptions, adapter: new PrismaPGlite(pglite) });
   const disconnect = prisma.$disconnect.bind(prisma);
   return Object.assign(prisma, {
     $disconnect: async () => {
       await disconnect();
       if (!pglite.closed) await pglite.close();
+      await release();
     },
   });
 }
@@ -34,10 +39,45 @@ export function prismaForPostgres(url: string, options: ClientOptions = {}) {
  * Server (DATABASE_URL=postgres://…): PostgreSQL through @prisma/adapter-pg.
  */
 export async function openDatabase(database: Database, options: ClientOptions = {}): Promise<Db> {
-  if (database.kind === "postgres") return prismaForPostgres(database.url, options);
-  const pglite = await openPGlite(database.dataDir);
-  await migrateDeploy(pglite);
-  return prismaForPGlite(pglite, options);
+  if (database.kind === "postgres") {
+    const prisma = prismaForPostgres(database.url, options);
+    await requireMigrated(prisma);
+    return prisma;
+  }
+  const release = await lockDataDir(database.dataDir);
+  try {
+    const pglite = await openPGlite(database.dataDir);
+    await migrateDeploy(pglite);
+    return prismaForPGlite(pglite, options, release);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+export class DatabaseNotReadyError extends Error {}
+
+/** A server database is migrated by `npm run db:migrate`, not on start: say so instead of failing later. */
+async function requireMigrated(prisma: PrismaClient) {
+  const applied = await prisma
+    .$queryRawUnsafe<{ migration_name: string }[]>(
+      `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    )
+    .catch(async (error: unknown) => {
+      await prisma.$disconnect();
+      const code = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } }).meta?.driverAdapterError
+        ?.cause?.originalCode;
+      if (code === "42P01") return [];
+      throw new DatabaseNotReadyError(`Cannot query the database at DATABASE_URL: ${(error as Error).message.trim().split("\n").at(-1)}`);
+    });
+  const done = new Set(applied.map((row) => row.migration_name));
+  const pending = (await migrationNames()).filter((name) => !done.has(name));
+  if (pending.length) {
+    await prisma.$disconnect();
+    throw new DatabaseNotReadyError(
+      `The database at DATABASE_URL lacks ${pending.length} migration(s) (${pending.join(", ")}): run npm run db:migrate.`,
+    );
+  }
 }
 
 export type Db = PrismaClient;

@@ -12,7 +12,9 @@ import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { runCli } from "../cli.js";
 import { loadConfig } from "../config.js";
+import { lockDataDir } from "./data-dir-lock.js";
 import { openPGlite } from "./pglite.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -68,6 +70,8 @@ type Target = string | PGlite;
 const isUrl = (t: Target): t is string => typeof t === "string" && /^postgres(ql)?:\/\//.test(t);
 
 async function withEngine<T>(target: Target, fn: (engine: Engine) => Promise<T>): Promise<T> {
+  const dataDir = typeof target === "string" && !isUrl(target) && target !== "memory://" ? target : undefined;
+  const release = dataDir ? await lockDataDir(dataDir) : async () => {};
   const own = typeof target === "string" && !isUrl(target) ? await openPGlite(target) : undefined;
   const db = own ?? target;
   const factory = typeof db === "string" ? new PrismaPg({ connectionString: db, max: 1 }) : pgliteFactory(db);
@@ -81,16 +85,22 @@ async function withEngine<T>(target: Target, fn: (engine: Engine) => Promise<T>)
   } finally {
     engine.free();
     await own?.close();
+    await release();
   }
 }
 
+/** The names of the committed migrations, oldest first. */
+export async function migrationNames(): Promise<string[]> {
+  if (!existsSync(DIR)) return [];
+  const entries = await readdir(DIR, { withFileTypes: true });
+  return entries
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
 async function readMigrations() {
-  const names = existsSync(DIR)
-    ? (await readdir(DIR, { withFileTypes: true }))
-        .filter((d) => d.isDirectory())
-        .map((d) => d.name)
-        .sort()
-    : [];
+  const names = await migrationNames();
   const lock = join(DIR, "migration_lock.toml");
   return {
     baseDir: DIR,
@@ -143,8 +153,10 @@ async function main(cmd?: string, name?: string) {
     );
   const sql = await pendingSql();
   if (cmd === "check") {
-    if (sql) throw new Error(`prisma/schema.prisma changed without a migration (npm run migrate:create -- <name>):\n${sql}`);
-    return console.log("Migrations are in sync with prisma/schema.prisma.");
+    if (!sql) return console.log("Migrations are in sync with prisma/schema.prisma.");
+    console.error(`prisma/schema.prisma changed without a migration (npm run migrate:create -- <name>):\n${sql}`);
+    process.exitCode = 1;
+    return;
   }
   if (cmd !== "create" || !name) throw new Error("usage: migrate.ts deploy | status | check | create <name>");
   if (!sql) return console.log("No changes.");
@@ -161,9 +173,6 @@ async function main(cmd?: string, name?: string) {
 }
 
 if (resolve(process.argv[1] ?? "") === fileURLToPath(import.meta.url)) {
-  await main(process.argv[2], process.argv[3]).catch((e) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exitCode = 1;
-  });
+  await runCli(() => main(process.argv[2], process.argv[3]));
   process.exit(); // the wasm engine leaves a 10 s timer behind
 }
