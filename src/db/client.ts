@@ -68,7 +68,9 @@ async function requireMigrated(prisma: PrismaClient) {
       const code = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } }).meta?.driverAdapterError
         ?.cause?.originalCode;
       if (code === "42P01") return [];
-      throw new DatabaseNotReadyError(`Cannot query the database at DATABASE_URL: ${(error as Error).message.trim().split("\n").at(-1)}`);
+      throw new DatabaseNotReadyError(
+        `Cannot query the database at DATABASE_URL: ${(error as Error).message.trim().split("\n").at(-1)}`,
+      );
     });
   const done = new Set(applied.map((row) => row.migration_name));
   const pending = (await migrationNames()).filter((name) => !done.has(name));
