@@ -1,13 +1,14 @@
 import { defineConfig } from "vitest/config";
 
-// Three projects: pure domain tests, the API suite on embedded PGlite, and the same API suite on
-// the real PostgreSQL server (TEST_DATABASE_URL, default: the local server on 127.0.0.1:5432).
+// Projects: pure domain tests, the whole service as `npm start` runs it, the API suite on embedded
+// PGlite, and the same API suite on the real PostgreSQL server (TEST_DATABASE_URL, default: the local server on 127.0.0.1:5432).
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
       { test: { name: "domain", include: ["tests/domain/**/*.test.ts"] } },
+      { test: { name: "server", include: ["tests/server/**/*.test.ts"] } },
       {
         test: {
           name: "embedded",
