@@ -14,11 +14,6 @@ export interface GraphQLServerOptions {
   graphiql?: boolean;
 }
 
-/**
- * Expected failures keep their contract code. GraphQL's own argument errors (wrong type, value out
- * of Int range, unknown argument) are the caller's bad input and get BAD_USER_INPUT. Anything else
- * is masked: the client sees INTERNAL_SERVER_ERROR with a request id, the log has the real error.
- */
 const CONTRACT_CODES = new Set<string>(Object.values(ErrorCode));
 
 // By name, not instanceof: GraphQL may be loaded twice (its ESM and CommonJS builds).
@@ -44,6 +39,11 @@ const validationErrorsAsBadInput: Plugin = {
     },
 };
 
+/**
+ * Expected failures keep their contract code. GraphQL's own argument errors (wrong type, value out
+ * of Int range, unknown argument) are the caller's bad input and get BAD_USER_INPUT. Anything else
+ * is masked: the client sees INTERNAL_SERVER_ERROR with a request id, the log has the real error.
+ */
 function maskError(logger: YogaLogger, handled: WeakSet<object>) {
   return (error: unknown): Error => {
     if (error instanceof Object) handled.add(error);
