@@ -1,3 +1,4 @@
+import type { Comparison, Metric, VariantMetrics } from "../generated/prisma/client.js";
 import { requireCampaign, requireVersion } from "../services/campaigns.js";
 import { builder } from "./builder.js";
 import { ComparisonEnum, ContentStatusEnum, MetricEnum, PlatformEnum, PostStatusEnum, VariantLabelEnum } from "./enums.js";
@@ -14,14 +15,14 @@ export const VariantMetricsRef = builder.prismaObject("VariantMetrics", {
   }),
 });
 
-const PostMetricsRef = builder.objectRef<{ variants: { label: string }[] }>("PostMetrics").implement({
+const PostMetricsRef = builder.objectRef<{ variants: VariantMetrics[] }>("PostMetrics").implement({
   description: "Latest counters per variant.",
-  fields: (t) => ({ variants: t.field({ type: [VariantMetricsRef], resolve: (m) => m.variants as never }) }),
+  fields: (t) => ({ variants: t.field({ type: [VariantMetricsRef], resolve: (m) => m.variants }) }),
 });
 
 interface TriggerShape {
-  metric: string;
-  comparison: string;
+  metric: Metric;
+  comparison: Comparison;
   value: number;
   durationSeconds: number;
   action: string;
@@ -29,9 +30,10 @@ interface TriggerShape {
 }
 
 const TriggerRef = builder.objectRef<TriggerShape>("Trigger").implement({
+  description: "A plain-language rule evaluated after publication, as the model parsed it.",
   fields: (t) => ({
-    metric: t.field({ type: MetricEnum, resolve: (x) => x.metric as never }),
-    comparison: t.field({ type: ComparisonEnum, resolve: (x) => x.comparison as never }),
+    metric: t.expose("metric", { type: MetricEnum }),
+    comparison: t.expose("comparison", { type: ComparisonEnum }),
     value: t.exposeInt("value"),
     durationSeconds: t.exposeInt("durationSeconds", {
       description: "Seconds after publication at which the condition is evaluated.",

@@ -1,7 +1,13 @@
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import type { Db } from "../db/client.js";
 import { requireCampaign, requireVersion } from "../services/campaigns.js";
-import { compareSnapshots, loadSnapshot, type StrategySnapshot, type VersionComparison } from "../services/snapshots.js";
+import {
+  compareSnapshots,
+  loadSnapshot,
+  type StrategySnapshot,
+  snapshotMermaid,
+  type VersionComparison,
+} from "../services/snapshots.js";
 import { builder } from "./builder.js";
 import { CampaignRef } from "./campaign.js";
 import { PostLinkRef, PostRef } from "./post.js";
@@ -42,7 +48,7 @@ const StrategyRef = builder.objectRef<StrategySnapshot>("Strategy").implement({
         const query = queryFromInfo({ context: ctx, info, path: ["posts"], typeName: "Post" });
         const posts = await postsInOrder(ctx.db, query, s.postIds);
         const byId = new Map(posts.map((p) => [p.id, p]));
-        return s.phases.map((p) => ({ number: p.number, name: p.name, posts: p.postIds.flatMap((id) => byId.get(id) ?? []) }));
+        return s.phases.map((p) => ({ number: p.number, name: p.name, posts: p.posts.flatMap(({ id }) => byId.get(id) ?? []) }));
       },
     }),
     posts: t.prismaField({
@@ -58,8 +64,9 @@ const StrategyRef = builder.objectRef<StrategySnapshot>("Strategy").implement({
           s.links.map((l) => l.id),
         ),
     }),
-    mermaid: t.exposeString("mermaid", {
+    mermaid: t.string({
       description: "The same graph as a Mermaid flowchart (graph TB, one subgraph per phase).",
+      resolve: snapshotMermaid,
     }),
   }),
 });

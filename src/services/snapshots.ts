@@ -15,11 +15,13 @@ export interface StrategySnapshot {
   /** Post ids in phase, then position order. */
   postIds: string[];
   links: { id: string; fromId: string; toId: string }[];
-  phases: { number: number; name: string; postIds: string[] }[];
-  mermaid: string;
+  phases: { number: number; name: string; posts: { id: string; title: string; platform: string }[] }[];
 }
 
-/** The strategy graph exactly as it stood at `version`: four statements whatever its size. */
+/** The snapshot as a Mermaid flowchart. */
+export const snapshotMermaid = (s: StrategySnapshot) => renderMermaid({ phases: s.phases, links: s.links });
+
+/** The strategy graph exactly as it stood at `version`: three statements whatever its size. */
 export async function loadSnapshot(db: Db, campaignId: string, version: number): Promise<StrategySnapshot> {
   const [posts, links, phaseNames] = await Promise.all([
     db.post.findMany({
@@ -37,18 +39,16 @@ export async function loadSnapshot(db: Db, campaignId: string, version: number):
   ]);
   const snapshot = snapshotAt(posts, links, version);
   const names = new Map(phaseNames.map((p) => [p.number, p.name]));
-  const phases = groupByPhase(snapshot.posts).map((phase) => ({
-    number: phase.number,
-    name: names.get(phase.number) ?? `Phase ${phase.number}`,
-    posts: phase.posts,
-  }));
   return {
     campaignId,
     version,
     postIds: snapshot.posts.map((p) => p.id),
     links: snapshot.links.map(({ id, fromId, toId }) => ({ id, fromId, toId })),
-    phases: phases.map((p) => ({ number: p.number, name: p.name, postIds: p.posts.map((post) => post.id) })),
-    mermaid: renderMermaid({ phases, links: snapshot.links }),
+    phases: groupByPhase(snapshot.posts).map((phase) => ({
+      number: phase.number,
+      name: names.get(phase.number) ?? `Phase ${phase.number}`,
+      posts: phase.posts,
+    })),
   };
 }
 
