@@ -12,7 +12,17 @@ const envSchema = z.object({
     .optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/, error: "OPENAI_BASE_URL must be an http(s) URL" }).optional(),
+  LLM_MODEL: z.string().default("gpt-4o-mini"),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
 });
+
+/** The language model: a real OpenAI-compatible endpoint when a key is set, else the offline planner. */
+export type LlmConfig =
+  | { kind: "offline" }
+  | { kind: "openai"; apiKey: string; baseURL?: string; model: string; timeoutMs: number; maxRetries: number };
 
 export type Database = { kind: "embedded"; dataDir: string } | { kind: "postgres"; url: string };
 
@@ -22,6 +32,7 @@ export interface Config {
   dataDir: string;
   database: Database;
   production: boolean;
+  llm: LlmConfig;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 }
 
@@ -45,6 +56,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? { kind: "postgres", url: e.DATABASE_URL }
       : { kind: "embedded", dataDir: resolve(dataDir, "pglite") },
     production: e.NODE_ENV === "production",
+    llm: e.OPENAI_API_KEY
+      ? {
+          kind: "openai",
+          apiKey: e.OPENAI_API_KEY,
+          baseURL: e.OPENAI_BASE_URL,
+          model: e.LLM_MODEL,
+          timeoutMs: e.LLM_TIMEOUT_MS,
+          maxRetries: e.LLM_MAX_RETRIES,
+        }
+      : { kind: "offline" },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -24,3 +24,10 @@ export const internalError = (requestId: string) =>
   new GraphQLError("Unexpected error; the server log has the details under this request id.", {
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
   });
+
+/** The model failed or gave no usable answer after its retries; nothing was changed. */
+export const llmUnavailable = (requestId: string) =>
+  new GraphQLError(
+    "The language model is unavailable or returned no usable plan after retries; nothing was changed. Try again later.",
+    { extensions: { code: ErrorCode.LLM_UNAVAILABLE, requestId } },
+  );

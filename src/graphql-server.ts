@@ -2,14 +2,12 @@ import { randomUUID } from "node:crypto";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { GraphQLError } from "graphql";
 import { createYoga, type Plugin, type YogaLogger } from "graphql-yoga";
-import type { Db } from "./db/client.js";
 import { ErrorCode, internalError } from "./errors.js";
 import type { Context } from "./schema/context.js";
 import { schema } from "./schema/index.js";
+import type { Services } from "./services/services.js";
 
-export interface GraphQLServerOptions {
-  db: Db;
-  logger: YogaLogger;
+export interface GraphQLServerOptions extends Services {
   /** GraphiQL on /graphql (a browser's GET). */
   graphiql?: boolean;
 }
@@ -59,7 +57,8 @@ function maskError(logger: YogaLogger, handled: WeakSet<object>) {
   };
 }
 
-export function createGraphQLServer({ db, logger, graphiql = true }: GraphQLServerOptions) {
+export function createGraphQLServer({ graphiql = true, ...services }: GraphQLServerOptions) {
+  const { logger } = services;
   // Yoga logs every error it masks or rewrites; maskError has already logged the unexpected ones
   // (with their request id) and bad input is not a server error, so those are not logged twice.
   const handled = new WeakSet<object>();
@@ -79,7 +78,7 @@ export function createGraphQLServer({ db, logger, graphiql = true }: GraphQLServ
     landingPage: false,
     // Masking stays on in every environment (Yoga would add stacks in NODE_ENV=development).
     maskedErrors: { maskError: maskError(logger, handled), isDev: false },
-    context: (): Context => ({ db }),
+    context: (): Context => services,
     plugins: [validationErrorsAsBadInput],
   });
 }

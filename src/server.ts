@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger } from "graphql-yoga";
+import { createChatModel } from "./ai/models.js";
 import { type Config, ConfigError } from "./config.js";
 import { type Db, openDatabase } from "./db/client.js";
 import { createGraphQLServer } from "./graphql-server.js";
@@ -20,7 +21,7 @@ export interface App {
 export async function buildApp(config: Config): Promise<App> {
   const logger = createLogger(config.logLevel === "silent" ? "error" : config.logLevel);
   const db = await openDatabase(config.database);
-  const yoga = createGraphQLServer({ db, logger });
+  const yoga = createGraphQLServer({ db, logger, llm: createChatModel(config.llm) });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;

@@ -27,3 +27,4 @@ export const builder = new SchemaBuilder<{
 
 builder.addScalarType("DateTime", DateTimeResolver);
 builder.queryType({});
+builder.mutationType({});

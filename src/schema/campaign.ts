@@ -1,3 +1,6 @@
+import { BRIEF_LIMITS, checkBrief } from "../domain/brief.js";
+import { badUserInput } from "../errors.js";
+import { createCampaign } from "../services/create-campaign.js";
 import { builder } from "./builder.js";
 import { CampaignStatusEnum, VersionKindEnum } from "./enums.js";
 
@@ -64,3 +67,41 @@ builder.queryFields((t) => ({
       ctx.db.campaign.findMany({ ...query, orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
   }),
 }));
+
+const CreateCampaignInput = builder.inputType("CreateCampaignInput", {
+  description: "A product brief; the language model plans the campaign from it.",
+  fields: (t) => ({
+    name: t.string({ required: true, description: `Campaign name, 1–${BRIEF_LIMITS.name} characters.` }),
+    productDescription: t.string({
+      required: true,
+      description: `What the product is and whom it is for, 1–${BRIEF_LIMITS.productDescription} characters.`,
+    }),
+    gtmGoals: t.string({ required: true, description: `Go-to-market goals, 1–${BRIEF_LIMITS.gtmGoals} characters.` }),
+    phaseCount: t.int({
+      description: `How many phases to plan (default ${BRIEF_LIMITS.defaultPhases}, ${BRIEF_LIMITS.minPhases}..${BRIEF_LIMITS.maxPhases}).`,
+    }),
+  }),
+});
+
+const CampaignPayload = builder.objectRef<{ campaignId: string }>("CampaignPayload").implement({
+  fields: (t) => ({
+    campaign: t.prismaField({
+      type: CampaignRef,
+      resolve: (query, payload, _args, ctx) => ctx.db.campaign.findUniqueOrThrow({ ...query, where: { id: payload.campaignId } }),
+    }),
+  }),
+});
+
+builder.mutationField("createCampaign", (t) =>
+  t.field({
+    type: CampaignPayload,
+    description:
+      "Plans a campaign from a brief with the language model and stores it as version 1. Nothing is written if the model fails (LLM_UNAVAILABLE).",
+    args: { input: t.arg({ type: CreateCampaignInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const checked = checkBrief(input);
+      if (!checked.ok) throw badUserInput(`input.${checked.field}`, checked.rule);
+      return { campaignId: await createCampaign(ctx, checked.brief) };
+    },
+  }),
+);

@@ -1,6 +1,4 @@
-import type { Db } from "../db/client.js";
+import type { Services } from "../services/services.js";
 
-/** Built per request; small and readonly. */
-export interface Context {
-  readonly db: Db;
-}
+/** Built per request; small and readonly. Accounts and loaders join it when they land. */
+export type Context = Services;

@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { createLogger } from "graphql-yoga";
+import { type ChatModel, createChatModel } from "../../src/ai/models.js";
 import type { Db } from "../../src/db/client.js";
 import { createGraphQLServer } from "../../src/graphql-server.js";
 
@@ -10,10 +11,10 @@ export interface GraphQLResponse<T> {
 }
 
 /** The GraphQL server in-process (yoga.fetch): no port, same pipeline as HTTP. */
-export function createTestApi(db: Db) {
+export function createTestApi(db: Db, llm: ChatModel = createChatModel({ kind: "offline" })) {
   const logged: unknown[][] = [];
   const logger = { ...createLogger("silent"), error: (...args: unknown[]) => void logged.push(args) };
-  const yoga = createGraphQLServer({ db, logger });
+  const yoga = createGraphQLServer({ db, logger, llm });
 
   async function request<T, V>(document: TypedDocumentNode<T, V> | string, variables?: V): Promise<GraphQLResponse<T>> {
     const query = typeof document === "string" ? document : print(document);

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { PLAN_LIMITS, PLATFORMS } from "../domain/plan.js";
+
+// Structured outputs the models must produce. Shapes and types only: the rules (counts, lengths,
+// links) are checked in src/domain/, whatever the model claims, and reported back to it.
+
+export const STRATEGY_PLAN_TOOL = "strategy_plan";
+
+export const strategyPlanSchema = z
+  .object({
+    phases: z
+      .array(
+        z.object({
+          number: z.number().int().describe("1 for the first phase, then 2, 3… in order"),
+          name: z.string().describe(`Short phase name, at most ${PLAN_LIMITS.maxPhaseName} characters, e.g. "Awareness"`),
+          posts: z
+            .array(
+              z.object({
+                key: z.string().describe('Unique handle for this post within the plan, e.g. "p1-1"'),
+                title: z.string().describe(`At most ${PLAN_LIMITS.maxTitle} characters`),
+                description: z.string().describe(`What the post says and why, at most ${PLAN_LIMITS.maxDescription} characters`),
+                platform: z.enum(PLATFORMS),
+                leadsTo: z.array(z.string()).describe("Keys of posts in later phases that this post leads into"),
+              }),
+            )
+            .describe(`${PLAN_LIMITS.minPostsPerPhase}–${PLAN_LIMITS.maxPostsPerPhase} posts`),
+        }),
+      )
+      .describe("The phases in order"),
+  })
+  .describe("A go-to-market strategy: phases of posts linked forward");
+
+export type StrategyPlanOutput = z.infer<typeof strategyPlanSchema>;

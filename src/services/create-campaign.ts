@@ -1,0 +1,40 @@
+import { randomUUID } from "node:crypto";
+import { LlmUnavailableError, planStrategy } from "../ai/planner.js";
+import type { Brief } from "../domain/brief.js";
+import { llmUnavailable } from "../errors.js";
+import { planRows } from "./plan-rows.js";
+import type { Services } from "./services.js";
+
+/**
+ * Drafts the plan with the model (outside any transaction), then writes the campaign, version 1
+ * and its phases, posts and links in one transaction. A model failure writes nothing.
+ */
+export async function createCampaign({ db, llm, logger }: Services, brief: Brief): Promise<string> {
+  const plan = await planStrategy(llm.model, brief).catch((error: unknown) => {
+    if (!(error instanceof LlmUnavailableError)) throw error;
+    const requestId = randomUUID();
+    logger.warn(`request ${requestId}: createCampaign: ${error.message}`, { attempts: error.attempts });
+    throw llmUnavailable(requestId);
+  });
+  const campaignId = randomUUID();
+  const rows = planRows(plan, campaignId, 1);
+  await db.$transaction(async (tx) => {
+    await tx.campaign.create({
+      data: {
+        id: campaignId,
+        name: brief.name,
+        productDescription: brief.productDescription,
+        gtmGoals: brief.gtmGoals,
+        phaseCount: brief.phaseCount,
+        // Content generation arrives with the live pipeline; until then the plan is the result.
+        status: "READY",
+        plannerModel: llm.name,
+      },
+    });
+    await tx.strategyVersion.create({ data: { campaignId, number: 1, kind: "INITIAL", createdPostCount: rows.posts.length } });
+    await tx.strategyPhase.createMany({ data: rows.phases });
+    await tx.post.createMany({ data: rows.posts });
+    await tx.postLink.createMany({ data: rows.links });
+  });
+  return campaignId;
+}

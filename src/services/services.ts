@@ -1,0 +1,11 @@
+import type { YogaLogger } from "graphql-yoga";
+import type { ChatModel } from "../ai/models.js";
+import type { Db } from "../db/client.js";
+
+/** What the use cases depend on, passed in (tests pass their own). */
+export interface Services {
+  readonly db: Db;
+  /** The language model behind planning (a real endpoint, or the offline model). */
+  readonly llm: ChatModel;
+  readonly logger: YogaLogger;
+}
