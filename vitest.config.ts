@@ -7,7 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { test: { name: "unit", include: ["tests/domain/**/*.test.ts", "tests/schema/**/*.test.ts"] } },
+      { test: { name: "unit", include: ["tests/domain/**/*.test.ts", "tests/schema/**/*.test.ts", "tests/ai/**/*.test.ts"] } },
       { test: { name: "server", include: ["tests/server/**/*.test.ts"] } },
       {
         test: {

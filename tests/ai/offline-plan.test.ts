@@ -1,0 +1,69 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { briefFacts, writeOfflinePlan } from "../../src/ai/offline/plan-writer.js";
+import { checkBrief } from "../../src/domain/brief.js";
+import { planLinks, validatePlan } from "../../src/domain/plan.js";
+
+const janus = {
+  name: "Janus launch",
+  productDescription: "Janus – AI-powered GTM OS for technical founders",
+  gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
+  phaseCount: 3,
+};
+
+const briefs = fc
+  .record({
+    name: fc.string({ minLength: 1, maxLength: 120 }),
+    productDescription: fc.string({ minLength: 1, maxLength: 4000 }),
+    gtmGoals: fc.string({ minLength: 1, maxLength: 2000 }),
+    phaseCount: fc.integer({ min: 1, max: 6 }),
+  })
+  .map((input) => checkBrief(input))
+  .filter((c) => c.ok)
+  .map((c) => (c.ok ? c.brief : janus));
+
+describe("the offline planner", () => {
+  it("writes a plan that passes every rule, for any valid brief", () => {
+    fc.assert(
+      fc.property(briefs, (brief) => {
+        expect(validatePlan(writeOfflinePlan(brief), { phaseCount: brief.phaseCount })).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("writes the same plan for the same brief", () => {
+    expect(writeOfflinePlan(janus)).toEqual(writeOfflinePlan({ ...janus }));
+    expect(writeOfflinePlan(janus)).not.toEqual(writeOfflinePlan({ ...janus, gtmGoals: "Reach 1,000 paying teams" }));
+  });
+
+  it("names the product and its audience, and follows the goals", () => {
+    expect(briefFacts(janus)).toEqual({ product: "Janus", audience: "technical founders", goal: janus.gtmGoals });
+    const posts = writeOfflinePlan(janus).phases.flatMap((p) => p.posts);
+    expect(posts.every((p) => p.title.includes("Janus") || p.description.includes("Janus"))).toBe(true);
+    expect(posts.some((p) => p.description.includes("technical founders"))).toBe(true);
+    expect(posts.every((p) => p.description.includes(janus.gtmGoals))).toBe(true);
+  });
+
+  it("goes from awareness to launch to growth, varying platforms", () => {
+    const plan = writeOfflinePlan(janus);
+    expect(plan.phases.map((p) => p.name)).toEqual(["Awareness", "Launch", "Growth"]);
+    for (const phase of plan.phases) expect(new Set(phase.posts.map((p) => p.platform)).size).toBeGreaterThan(1);
+  });
+
+  it("branches and merges whenever two neighbouring phases have two posts or more", () => {
+    for (const phaseCount of [2, 3, 4, 5, 6]) {
+      const plan = writeOfflinePlan({ ...janus, phaseCount });
+      const links = planLinks(plan);
+      const outDegree = Map.groupBy(links, (l) => l.from);
+      const inDegree = Map.groupBy(links, (l) => l.to);
+      expect([...outDegree.values()].some((l) => l.length > 1)).toBe(true);
+      expect([...inDegree.values()].some((l) => l.length > 1)).toBe(true);
+    }
+  });
+
+  it("keeps to the phase count asked for", () => {
+    for (const phaseCount of [1, 2, 3, 4, 5, 6])
+      expect(writeOfflinePlan({ ...janus, phaseCount }).phases).toHaveLength(phaseCount);
+  });
+});

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createChatModel } from "../../src/ai/models.js";
+import { writeOfflinePlan } from "../../src/ai/offline/plan-writer.js";
+import { LlmUnavailableError, planStrategy } from "../../src/ai/planner.js";
+import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai.js";
+
+// The real @langchain/openai client against a scripted OpenAI-compatible server on 127.0.0.1.
+const brief = {
+  name: "Janus launch",
+  productDescription: "Janus – AI-powered GTM OS for technical founders",
+  gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
+  phaseCount: 3,
+};
+const goodPlan = writeOfflinePlan(brief);
+const onePostPhase = {
+  phases: [{ ...goodPlan.phases[0], posts: goodPlan.phases[0]?.posts.slice(0, 1) }, ...goodPlan.phases.slice(1)],
+};
+
+let fake: FakeOpenAI;
+beforeAll(async () => {
+  fake = await startFakeOpenAI();
+});
+afterAll(() => fake?.close());
+
+const model = (options: { timeoutMs?: number; maxRetries?: number } = {}) =>
+  createChatModel({
+    kind: "openai",
+    apiKey: "test-key",
+    baseURL: fake.baseURL,
+    model: "fake-gpt",
+    timeoutMs: options.timeoutMs ?? 5_000,
+    maxRetries: options.maxRetries ?? 0,
+  }).model;
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.unreachable("the planner succeeded"),
+    (e: unknown) => e,
+  );
+
+describe("planStrategy with ChatOpenAI", () => {
+  it("sends the brief as data with the plan tool forced, and returns the model's plan", async () => {
+    fake.script({ tool: goodPlan });
+    expect(await planStrategy(model(), brief)).toEqual(goodPlan);
+    const [request] = fake.requests;
+    expect(request?.model).toBe("fake-gpt");
+    expect(request?.tool_choice?.function.name).toBe("strategy_plan");
+    const user = request?.messages.find((m) => m.role === "user")?.content ?? "";
+    expect(user).toContain(brief.productDescription);
+    expect(user).toContain(brief.gtmGoals);
+    expect(user).toMatch(/```json/);
+  });
+
+  it("repairs a malformed answer with one more request that says what was wrong", async () => {
+    fake.script({ tool: '{"phases": [ {"number": 1, ' }, { tool: goodPlan });
+    expect(await planStrategy(model(), brief)).toEqual(goodPlan);
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests[1]?.messages.at(-1)?.content).toMatch(/could not be used/);
+  });
+
+  it("repairs a plan that breaks a rule, quoting the broken rule back to the model", async () => {
+    fake.script({ tool: onePostPhase }, { tool: goodPlan });
+    expect(await planStrategy(model(), brief)).toEqual(goodPlan);
+    expect(fake.requests[1]?.messages.at(-1)?.content).toContain("phase 1 must have 2–5 posts (has 1)");
+  });
+
+  it("gives up with LlmUnavailableError after two repairs of persistent garbage", async () => {
+    fake.script({ tool: "garbage" }, { tool: { phases: "no" } }, { tool: onePostPhase }, { tool: goodPlan });
+    const error = await failure(planStrategy(model(), brief));
+    expect(error).toBeInstanceOf(LlmUnavailableError);
+    expect((error as LlmUnavailableError).attempts).toHaveLength(3);
+    expect(fake.requests).toHaveLength(3);
+  });
+
+  it("fails within the configured timeout when the server is slower", async () => {
+    fake.script({ delayMs: 5_000, then: { tool: goodPlan } });
+    const started = performance.now();
+    const error = await failure(planStrategy(model({ timeoutMs: 2_000 }), brief));
+    const elapsed = performance.now() - started;
+    expect(error).toBeInstanceOf(LlmUnavailableError);
+    expect(elapsed).toBeGreaterThanOrEqual(1_950);
+    expect(elapsed).toBeLessThan(2_200); // the timeout + 10 %
+  });
+
+  it("retries a 500 and succeeds when retries are configured", async () => {
+    fake.script({ status: 500 }, { tool: goodPlan });
+    expect(await planStrategy(model({ maxRetries: 1 }), brief)).toEqual(goodPlan);
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it("gives up on a 500 when no retry is configured", async () => {
+    fake.script({ status: 500 }, { tool: goodPlan });
+    expect(await failure(planStrategy(model({ maxRetries: 0 }), brief))).toBeInstanceOf(LlmUnavailableError);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("waits out a 429 that says when to retry", async () => {
+    fake.script({ status: 429, headers: { "retry-after": "0" } }, { tool: goodPlan });
+    expect(await planStrategy(model({ maxRetries: 1 }), brief)).toEqual(goodPlan);
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it("reports a quota 429 as unavailable without hammering the server", async () => {
+    fake.script({ status: 429, body: { error: { message: "quota", type: "insufficient_quota", code: "insufficient_quota" } } });
+    expect(await failure(planStrategy(model({ maxRetries: 3 }), brief))).toBeInstanceOf(LlmUnavailableError);
+    expect(fake.requests).toHaveLength(1);
+  });
+});

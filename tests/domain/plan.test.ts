@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { type PlannedPost, type StrategyPlan, validatePlan } from "../../src/domain/plan.js";
+
+const post = (key: string, leadsTo: string[] = [], extra: Partial<PlannedPost> = {}): PlannedPost => ({
+  key,
+  title: `Post ${key}`,
+  description: `What ${key} says`,
+  platform: "X",
+  leadsTo,
+  ...extra,
+});
+
+/** Phase 1: a, b; phase 2: c, d (a → c, a → d, b → d: a branch and a merge). */
+const good = (): StrategyPlan => ({
+  phases: [
+    { number: 1, name: "Awareness", posts: [post("a", ["c", "d"]), post("b", ["d"])] },
+    { number: 2, name: "Launch", posts: [post("c"), post("d")] },
+  ],
+});
+
+const check = (plan: StrategyPlan, phaseCount = 2) => validatePlan(plan, { phaseCount });
+
+describe("validatePlan", () => {
+  it("accepts a plan that keeps every rule", () => {
+    expect(check(good())).toEqual([]);
+  });
+
+  it("rejects a phase with one post", () => {
+    const plan = good();
+    plan.phases[1] = { number: 2, name: "Launch", posts: [post("c")] };
+    plan.phases[0]?.posts.forEach((p) => {
+      p.leadsTo = ["c"];
+    });
+    expect(check(plan)).toEqual(["phase 2 must have 2–5 posts (has 1)"]);
+  });
+
+  it("rejects a phase with six posts", () => {
+    const plan = good();
+    plan.phases[0]?.posts.push(post("e", ["c"]), post("f", ["c"]), post("g", ["c"]), post("h", ["c"]));
+    expect(check(plan)).toEqual(["phase 1 must have 2–5 posts (has 6)"]);
+  });
+
+  it("rejects a link to a post that does not exist", () => {
+    const plan = good();
+    plan.phases[0]?.posts[1]?.leadsTo.push("ghost");
+    expect(check(plan)).toEqual(['post "b" leads to "ghost", which is not a post of the plan']);
+  });
+
+  it("rejects a link within a phase", () => {
+    const plan = good();
+    plan.phases[0]?.posts[0]?.leadsTo.push("b");
+    expect(check(plan)).toEqual(['post "a" (phase 1) leads to "b" (phase 1): links must go to a later phase']);
+  });
+
+  it("rejects a link backwards", () => {
+    const plan = good();
+    plan.phases[1]?.posts[0]?.leadsTo.push("a");
+    expect(check(plan)).toEqual(['post "c" (phase 2) leads to "a" (phase 1): links must go to a later phase']);
+  });
+
+  it("rejects a post after phase 1 that nothing leads to", () => {
+    const plan = good();
+    if (plan.phases[0]?.posts[0]) plan.phases[0].posts[0].leadsTo = ["d"];
+    expect(check(plan)).toEqual(['post "c" (phase 2) has no link from an earlier post: nothing leads to it']);
+  });
+
+  it("rejects a key used twice", () => {
+    const plan = good();
+    plan.phases[1]?.posts.push(post("c"));
+    expect(check(plan)).toEqual(['post key "c" is used more than once']);
+  });
+
+  it("rejects an over-long title and an empty description", () => {
+    const plan = good();
+    if (plan.phases[0]?.posts[0]) plan.phases[0].posts[0].title = "x".repeat(121);
+    if (plan.phases[0]?.posts[1]) plan.phases[0].posts[1].description = "   ";
+    expect(check(plan)).toEqual([
+      'the title of post "a" must be 1–120 characters (has 121)',
+      'the description of post "b" must be 1–600 characters (has 0)',
+    ]);
+  });
+
+  it("rejects phases that are not numbered 1, 2, 3… or not as many as asked", () => {
+    const plan = good();
+    if (plan.phases[1]) plan.phases[1].number = 3;
+    expect(check(plan)).toContain("phases must be numbered 1, 2, 3… in order (phase #2 is numbered 3)");
+    expect(check(good(), 3)).toEqual(["the plan must have exactly 3 phases (has 2)"]);
+  });
+});

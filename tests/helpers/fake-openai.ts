@@ -1,0 +1,83 @@
+import { once } from "node:events";
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+
+// An OpenAI-compatible HTTP server on 127.0.0.1 for tests, scripted per test: each request to
+// POST /v1/chat/completions takes the next reply. The real @langchain/openai client talks to it.
+
+export type FakeReply =
+  /** A tool call answering the request's tool_choice; a string is sent as the raw (maybe broken) arguments. */
+  | { tool: unknown }
+  /** An HTTP error. */
+  | { status: number; headers?: Record<string, string>; body?: unknown }
+  /** The same, after a delay. */
+  | { delayMs: number; then: FakeReply };
+
+export interface ChatRequest {
+  model: string;
+  messages: { role: string; content: string | null }[];
+  tools?: { function: { name: string } }[];
+  tool_choice?: { type: string; function: { name: string } };
+}
+
+export async function startFakeOpenAI() {
+  const queue: FakeReply[] = [];
+  const requests: ChatRequest[] = [];
+  const server = createServer(async (req, res) => {
+    const body = JSON.parse(await readBody(req)) as ChatRequest;
+    requests.push(body);
+    let reply = queue.shift() ?? { status: 500, body: { error: { message: "the test scripted no reply" } } };
+    while ("delayMs" in reply) {
+      const { delayMs, then } = reply;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (res.destroyed || req.destroyed) return;
+      reply = then;
+    }
+    if ("status" in reply) {
+      res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
+      return res.end(JSON.stringify(reply.body ?? { error: { message: `status ${reply.status}`, type: "server_error" } }));
+    }
+    const name = body.tool_choice?.function.name ?? body.tools?.[0]?.function.name ?? "unknown";
+    const args = typeof reply.tool === "string" ? reply.tool : JSON.stringify(reply.tool);
+    const toolCall = { id: `call_${requests.length}`, type: "function", function: { name, arguments: args } };
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(
+      JSON.stringify({
+        id: `chatcmpl-${requests.length}`,
+        object: "chat.completion",
+        created: Math.floor(Date.now() / 1000),
+        model: body.model,
+        choices: [
+          { index: 0, message: { role: "assistant", content: null, tool_calls: [toolCall] }, finish_reason: "tool_calls" },
+        ],
+        usage: { prompt_tokens: 100, completion_tokens: 200, total_tokens: 300 },
+      }),
+    );
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  return {
+    /** The base URL to give the client (OPENAI_BASE_URL). */
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    requests,
+    /** Replaces the queue of replies and forgets earlier requests. */
+    script(...replies: FakeReply[]) {
+      queue.length = 0;
+      requests.length = 0;
+      queue.push(...replies);
+    },
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type FakeOpenAI = Awaited<ReturnType<typeof startFakeOpenAI>>;
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  let text = "";
+  for await (const chunk of req) text += chunk;
+  return text;
+}
