@@ -73,7 +73,7 @@ describe("planStrategy with ChatOpenAI", () => {
   });
 
   it("fails within the configured timeout when the server is slower", async () => {
-    fake.script({ delayMs: 5_000, then: { tool: goodPlan } });
+    fake.script({ delayMs: 5_000, reply: { tool: goodPlan } });
     const started = performance.now();
     const error = await failure(planStrategy(model({ timeoutMs: 2_000 }), brief));
     const elapsed = performance.now() - started;

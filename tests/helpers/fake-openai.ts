@@ -11,7 +11,7 @@ export type FakeReply =
   /** An HTTP error. */
   | { status: number; headers?: Record<string, string>; body?: unknown }
   /** The same, after a delay. */
-  | { delayMs: number; then: FakeReply };
+  | { delayMs: number; reply: FakeReply };
 
 export interface ChatRequest {
   model: string;
@@ -28,10 +28,10 @@ export async function startFakeOpenAI() {
     requests.push(body);
     let reply = queue.shift() ?? { status: 500, body: { error: { message: "the test scripted no reply" } } };
     while ("delayMs" in reply) {
-      const { delayMs, then } = reply;
+      const { delayMs } = reply;
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       if (res.destroyed || req.destroyed) return;
-      reply = then;
+      reply = reply.reply;
     }
     if ("status" in reply) {
       res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });

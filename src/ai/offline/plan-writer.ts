@@ -238,8 +238,8 @@ export function writeOfflinePlan(brief: Brief): StrategyPlan {
       const to = next[j];
       if (from && to && !from.leadsTo.includes(to.key)) from.leadsTo.push(to.key);
     };
-    next.forEach((_, j) => link(Math.floor((j * here.length) / next.length), j));
-    here.forEach((_, i) => link(i, Math.floor((i * next.length) / here.length)));
+    for (let j = 0; j < next.length; j++) link(Math.floor((j * here.length) / next.length), j);
+    for (let i = 0; i < here.length; i++) link(i, Math.floor((i * next.length) / here.length));
     link(0, 1);
   }
   return { phases };

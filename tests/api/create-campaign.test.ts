@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createChatModel } from "../../src/ai/models.js";
+import { writeOfflinePlan } from "../../src/ai/offline/plan-writer.js";
+import { graphql } from "../generated/gql.js";
+import { createTestApi } from "../helpers/api.js";
+import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai.js";
+import { rowCounts } from "../helpers/row-counts.js";
+
+const janus = {
+  name: "Janus launch",
+  productDescription: "Janus – AI-powered GTM OS for technical founders",
+  gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
+};
+
+const CreateCampaign = graphql(`
+  mutation CreateCampaign($input: CreateCampaignInput!) {
+    createCampaign(input: $input) {
+      campaign {
+        id name productDescription gtmGoals status currentVersion plannerModel
+        versions { number kind createdPostCount }
+        strategy {
+          phases { number name posts { title description platform next { id } } }
+          links { from { id } to { id } }
+          mermaid
+        }
+      }
+    }
+  }
+`);
+
+let t: TestDatabase;
+let fake: FakeOpenAI;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  fake = await startFakeOpenAI();
+});
+afterAll(async () => {
+  await fake?.close();
+  await t?.close();
+});
+
+const codeOf = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.code;
+
+describe("createCampaign with the offline planner", () => {
+  it("plans three phases whose posts name the product and follow the goals, as version 1", async () => {
+    const api = createTestApi(t.db);
+    const { createCampaign } = await api.data(CreateCampaign, { input: janus });
+    const c = createCampaign.campaign;
+    expect(c).toMatchObject({ ...janus, currentVersion: 1, plannerModel: "offline" });
+    expect(c.versions).toEqual([
+      { number: 1, kind: "INITIAL", createdPostCount: c.strategy.phases.flatMap((p) => p.posts).length },
+    ]);
+    expect(c.strategy.phases.map((p) => p.name)).toEqual(["Awareness", "Launch", "Growth"]);
+    const posts = c.strategy.phases.flatMap((p) => p.posts);
+    for (const phase of c.strategy.phases) expect(phase.posts.length).toBeGreaterThanOrEqual(2);
+    expect(posts.every((p) => `${p.title} ${p.description}`.includes("Janus"))).toBe(true);
+    expect(posts.every((p) => p.description.includes(janus.gtmGoals))).toBe(true);
+    expect(c.strategy.links.length).toBeGreaterThanOrEqual(posts.length - (c.strategy.phases[0]?.posts.length ?? 0));
+    expect(c.strategy.mermaid).toMatch(/^graph TB\n {2}subgraph phase_1\["Phase 1: Awareness"\]/);
+  });
+
+  it("plans the number of phases asked for", async () => {
+    const api = createTestApi(t.db);
+    const { createCampaign } = await api.data(CreateCampaign, { input: { ...janus, phaseCount: 5 } });
+    expect(createCampaign.campaign.strategy.phases.map((p) => p.number)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it.each([
+    [{ name: "  " }, "input.name"],
+    [{ name: "n".repeat(121) }, "input.name"],
+    [{ productDescription: "" }, "input.productDescription"],
+    [{ productDescription: "d".repeat(4001) }, "input.productDescription"],
+    [{ gtmGoals: "g".repeat(2001) }, "input.gtmGoals"],
+    [{ phaseCount: 0 }, "input.phaseCount"],
+    [{ phaseCount: 7 }, "input.phaseCount"],
+  ])("rejects %o with BAD_USER_INPUT naming %s, writing nothing", async (change, field) => {
+    const api = createTestApi(t.db);
+    const before = await rowCounts(t.db);
+    const r = await api.request(CreateCampaign, { input: { ...janus, ...change } });
+    expect(codeOf(r)).toBe("BAD_USER_INPUT");
+    expect(r.errors?.[0]?.message.startsWith(`${field}:`)).toBe(true);
+    expect(await rowCounts(t.db)).toEqual(before);
+  });
+});
+
+describe("createCampaign through @langchain/openai", () => {
+  const apiOnFake = (maxRetries = 0) =>
+    createTestApi(
+      t.db,
+      createChatModel({
+        kind: "openai",
+        apiKey: "test-key",
+        baseURL: fake.baseURL,
+        model: "fake-gpt",
+        timeoutMs: 5_000,
+        maxRetries,
+      }),
+    );
+
+  it("stores the model's plan, and the request reached the model with the brief inside", async () => {
+    const plan = writeOfflinePlan({ ...janus, phaseCount: 3 });
+    fake.script({ tool: plan });
+    const { createCampaign } = await apiOnFake().data(CreateCampaign, { input: janus });
+    expect(createCampaign.campaign.plannerModel).toBe("fake-gpt");
+    expect(createCampaign.campaign.strategy.phases.flatMap((p) => p.posts.map((post) => post.title))).toEqual(
+      plan.phases.flatMap((p) => p.posts.map((post) => post.title)),
+    );
+    expect(fake.requests).toHaveLength(1);
+    expect(JSON.stringify(fake.requests[0]?.messages)).toContain("AI-powered GTM OS for technical founders");
+  });
+
+  it("answers LLM_UNAVAILABLE and writes nothing when the model keeps returning garbage", async () => {
+    fake.script({ tool: "nonsense" }, { tool: "{}" }, { tool: "[1,2" });
+    const before = await rowCounts(t.db);
+    const r = await apiOnFake().request(CreateCampaign, { input: janus });
+    expect(codeOf(r)).toBe("LLM_UNAVAILABLE");
+    expect(r.errors?.[0]?.extensions?.requestId).toBeTruthy();
+    expect(r.data).toBeNull();
+    expect(await rowCounts(t.db)).toEqual(before);
+  });
+
+  it("answers LLM_UNAVAILABLE and writes nothing when the model server fails", async () => {
+    fake.script({ status: 500 }, { status: 503 });
+    const before = await rowCounts(t.db);
+    const r = await apiOnFake(1).request(CreateCampaign, { input: janus });
+    expect(codeOf(r)).toBe("LLM_UNAVAILABLE");
+    expect(JSON.stringify(r)).not.toMatch(/127\.0\.0\.1|status 50\d|stack/);
+    expect(await rowCounts(t.db)).toEqual(before);
+  });
+});
