@@ -9,6 +9,7 @@ export default defineConfig({
     projects: [
       { test: { name: "unit", include: ["tests/domain/**/*.test.ts", "tests/schema/**/*.test.ts", "tests/ai/**/*.test.ts"] } },
       { test: { name: "server", include: ["tests/server/**/*.test.ts"] } },
+      { test: { name: "browser", include: ["tests/browser/**/*.test.ts"] } },
       {
         test: {
           name: "embedded",
