@@ -31,3 +31,9 @@ export const llmUnavailable = (requestId: string) =>
     "The language model is unavailable or returned no usable plan after retries; nothing was changed. Try again later.",
     { extensions: { code: ErrorCode.LLM_UNAVAILABLE, requestId } },
   );
+
+/** expectedVersion did not match, or a concurrent change won; nothing was changed. */
+export const versionConflict = (currentVersion: number, detail = "the campaign is at another version") =>
+  new GraphQLError(`Version conflict: ${detail} (current version ${currentVersion}); nothing was changed.`, {
+    extensions: { code: ErrorCode.VERSION_CONFLICT, currentVersion },
+  });

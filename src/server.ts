@@ -6,6 +6,7 @@ import { createChatModel } from "./ai/models.js";
 import { type Config, ConfigError } from "./config.js";
 import { type Db, openDatabase } from "./db/client.js";
 import { createGraphQLServer } from "./graphql-server.js";
+import { handleLegacyRegenerate, LEGACY_REGENERATE_PATH } from "./legacy-api.js";
 
 const clientPage = new URL("../client/index.html", import.meta.url);
 
@@ -21,11 +22,13 @@ export interface App {
 export async function buildApp(config: Config): Promise<App> {
   const logger = createLogger(config.logLevel === "silent" ? "error" : config.logLevel);
   const db = await openDatabase(config.database);
-  const yoga = createGraphQLServer({ db, logger, llm: createChatModel(config.llm) });
+  const services = { db, logger, llm: createChatModel(config.llm) };
+  const yoga = createGraphQLServer(services);
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (path === "/graphql") return yoga(req, res);
+    if (path === LEGACY_REGENERATE_PATH) return handleLegacyRegenerate(services, req, res);
     if ((path === "/" || path === "/index.html") && (req.method === "GET" || req.method === "HEAD")) {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       return res.end(await readFile(clientPage));

@@ -31,3 +31,19 @@ export const strategyPlanSchema = z
   .describe("A go-to-market strategy: phases of posts linked forward");
 
 export type StrategyPlanOutput = z.infer<typeof strategyPlanSchema>;
+
+export const STRATEGY_REGENERATION_TOOL = "strategy_regeneration";
+
+export const strategyRegenerationSchema = strategyPlanSchema
+  .extend({
+    phases: strategyPlanSchema.shape.phases.describe("The new phases, starting at the phase being regenerated, in order"),
+    keptLinks: z
+      .array(
+        z.object({
+          from: z.string().describe("id of a kept post"),
+          to: z.string().describe("key of a new post"),
+        }),
+      )
+      .describe("Links from kept posts into new posts; every new post of the first new phase needs one from the phase before"),
+  })
+  .describe("New phases that replace a campaign's strategy from one phase onwards, linked to the posts that stay");

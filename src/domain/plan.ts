@@ -32,7 +32,21 @@ export interface PlannedPhase {
 
 export interface StrategyPlan {
   phases: PlannedPhase[];
+  /** Regeneration only: links from kept posts (by id) into new posts (by key). */
+  keptLinks?: { from: string; to: string }[];
 }
+
+/** What the plan must fit: the phases to plan and, when regenerating, the posts that stay. */
+export interface PlanFrame {
+  /** The first phase to plan: 1 for a new campaign, N when regenerating from phase N. */
+  firstPhase: number;
+  /** How many phases to plan. */
+  phaseCount: number;
+  /** Posts of phases before firstPhase, kept as they are. */
+  kept: { id: string; phase: number }[];
+}
+
+export const newCampaignFrame = (phaseCount: number): PlanFrame => ({ firstPhase: 1, phaseCount, kept: [] });
 
 const lengthProblem = (what: string, text: string, max: number) => {
   const length = text.trim().length;
@@ -40,15 +54,21 @@ const lengthProblem = (what: string, text: string, max: number) => {
 };
 
 /** Every rule the plan breaks, as sentences; empty when the plan is usable. */
-export function validatePlan(plan: StrategyPlan, expected: { phaseCount: number }): string[] {
+export function validatePlan(plan: StrategyPlan, frame: PlanFrame): string[] {
   const problems: string[] = [];
   const phaseOf = new Map<string, number>();
+  const keptPhase = new Map(frame.kept.map((p) => [p.id, p.phase]));
+  const last = frame.firstPhase + frame.phaseCount - 1;
 
-  if (plan.phases.length !== expected.phaseCount)
-    problems.push(`the plan must have exactly ${expected.phaseCount} phases (has ${plan.phases.length})`);
+  if (plan.phases.length !== frame.phaseCount)
+    problems.push(`the plan must have exactly ${frame.phaseCount} phases (has ${plan.phases.length})`);
+  if (last > PLAN_LIMITS.maxPhases) problems.push(`a campaign has at most ${PLAN_LIMITS.maxPhases} phases`);
   plan.phases.forEach((phase, i) => {
-    if (phase.number !== i + 1)
-      problems.push(`phases must be numbered 1, 2, 3… in order (phase #${i + 1} is numbered ${phase.number})`);
+    const expected = frame.firstPhase + i;
+    if (phase.number !== expected)
+      problems.push(
+        `phases must be numbered ${frame.firstPhase}, ${frame.firstPhase + 1}… in order (phase #${i + 1} is numbered ${phase.number})`,
+      );
     const name = lengthProblem(`the name of phase ${phase.number}`, phase.name, PLAN_LIMITS.maxPhaseName);
     if (name) problems.push(name);
     const count = phase.posts.length;
@@ -57,7 +77,7 @@ export function validatePlan(plan: StrategyPlan, expected: { phaseCount: number 
         `phase ${phase.number} must have ${PLAN_LIMITS.minPostsPerPhase}–${PLAN_LIMITS.maxPostsPerPhase} posts (has ${count})`,
       );
     for (const post of phase.posts) {
-      if (phaseOf.has(post.key)) problems.push(`post key "${post.key}" is used more than once`);
+      if (phaseOf.has(post.key) || keptPhase.has(post.key)) problems.push(`post key "${post.key}" is used more than once`);
       phaseOf.set(post.key, phase.number);
       for (const p of [
         lengthProblem(`the title of post "${post.key}"`, post.title, PLAN_LIMITS.maxTitle),
@@ -67,24 +87,35 @@ export function validatePlan(plan: StrategyPlan, expected: { phaseCount: number 
     }
   });
 
-  const hasIncoming = new Set<string>();
+  const incoming = new Map<string, Set<number>>(); // new post key → phases its links come from
+  const addIncoming = (to: string, fromPhase: number) => incoming.set(to, (incoming.get(to) ?? new Set()).add(fromPhase));
+  const checkTarget = (from: string, fromPhase: number, to: string) => {
+    const targetPhase = phaseOf.get(to);
+    if (targetPhase === undefined) problems.push(`post "${from}" leads to "${to}", which is not a post of the plan`);
+    else if (targetPhase <= fromPhase)
+      problems.push(
+        `post "${from}" (phase ${fromPhase}) leads to "${to}" (phase ${targetPhase}): links must go to a later phase`,
+      );
+    else addIncoming(to, fromPhase);
+  };
+  for (const phase of plan.phases)
+    for (const post of phase.posts) for (const to of post.leadsTo) checkTarget(post.key, phase.number, to);
+  for (const link of plan.keptLinks ?? []) {
+    const fromPhase = keptPhase.get(link.from);
+    if (fromPhase === undefined) problems.push(`a link starts at "${link.from}", which is not a kept post`);
+    else checkTarget(link.from, fromPhase, link.to);
+  }
   for (const phase of plan.phases) {
     for (const post of phase.posts) {
-      for (const target of post.leadsTo) {
-        const targetPhase = phaseOf.get(target);
-        if (targetPhase === undefined) problems.push(`post "${post.key}" leads to "${target}", which is not a post of the plan`);
-        else if (targetPhase <= phase.number)
-          problems.push(
-            `post "${post.key}" (phase ${phase.number}) leads to "${target}" (phase ${targetPhase}): links must go to a later phase`,
-          );
-        else hasIncoming.add(target);
-      }
+      const from = incoming.get(post.key);
+      if (phase.number === 1) continue;
+      if (phase.number === frame.firstPhase && frame.kept.some((k) => k.phase === phase.number - 1)) {
+        if (!from?.has(phase.number - 1))
+          problems.push(`post "${post.key}" (phase ${phase.number}) needs a link from a kept post of phase ${phase.number - 1}`);
+      } else if (!from?.size)
+        problems.push(`post "${post.key}" (phase ${phase.number}) has no link from an earlier post: nothing leads to it`);
     }
   }
-  for (const phase of plan.phases.slice(1))
-    for (const post of phase.posts)
-      if (!hasIncoming.has(post.key))
-        problems.push(`post "${post.key}" (phase ${phase.number}) has no link from an earlier post: nothing leads to it`);
   return problems;
 }
 

@@ -83,7 +83,7 @@ const CreateCampaignInput = builder.inputType("CreateCampaignInput", {
   }),
 });
 
-const CampaignPayload = builder.objectRef<{ campaignId: string }>("CampaignPayload").implement({
+export const CampaignPayload = builder.objectRef<{ campaignId: string }>("CampaignPayload").implement({
   fields: (t) => ({
     campaign: t.prismaField({
       type: CampaignRef,

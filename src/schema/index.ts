@@ -3,5 +3,6 @@ import "./enums.js";
 import "./campaign.js";
 import "./post.js";
 import "./strategy.js";
+import "./regeneration.js";
 
 export const schema = builder.toSchema();

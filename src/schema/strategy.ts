@@ -15,7 +15,7 @@ import { PostLinkRef, PostRef } from "./post.js";
 type PostQuery = { include?: object; select?: object };
 
 /** Rows by id, in the order of `ids` (one statement). */
-async function postsInOrder(db: Db, query: PostQuery, ids: string[]) {
+export async function postsInOrder(db: Db, query: PostQuery, ids: string[]) {
   const rows = await db.post.findMany({ ...query, where: { id: { in: ids } } });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);

@@ -3,7 +3,7 @@ import type { StrategyPlan } from "../domain/plan.js";
 import { planLinks } from "../domain/plan.js";
 import type { Prisma } from "../generated/prisma/client.js";
 
-/** A validated plan as the rows of one strategy version: phases, posts (with fresh ids) and links. */
+/** A validated plan as the new rows of one strategy version: phases, posts (with fresh ids) and links. */
 export function planRows(plan: StrategyPlan, campaignId: string, version: number) {
   const ids = new Map(plan.phases.flatMap((phase) => phase.posts.map((post) => [post.key, randomUUID()] as const)));
   const idOf = (key: string) => ids.get(key) as string; // every key is known: validatePlan checked it
@@ -25,10 +25,13 @@ export function planRows(plan: StrategyPlan, campaignId: string, version: number
       version,
     })),
   );
-  const links: Prisma.PostLinkCreateManyInput[] = planLinks(plan).map((link) => ({
+  const pairs = new Map<string, { fromId: string; toId: string }>();
+  for (const link of planLinks(plan)) pairs.set(`${link.from}>${link.to}`, { fromId: idOf(link.from), toId: idOf(link.to) });
+  // Links from kept posts name them by id already.
+  for (const link of plan.keptLinks ?? []) pairs.set(`${link.from}>${link.to}`, { fromId: link.from, toId: idOf(link.to) });
+  const links: Prisma.PostLinkCreateManyInput[] = [...pairs.values()].map((link) => ({
+    ...link,
     campaignId,
-    fromId: idOf(link.from),
-    toId: idOf(link.to),
     createdInVersion: version,
   }));
   return { phases, posts, links };

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { briefFacts, writeOfflinePlan } from "../../src/ai/offline/plan-writer.js";
 import { checkBrief } from "../../src/domain/brief.js";
-import { planLinks, validatePlan } from "../../src/domain/plan.js";
+import { newCampaignFrame, planLinks, validatePlan } from "../../src/domain/plan.js";
 
 const janus = {
   name: "Janus launch",
@@ -26,7 +26,7 @@ describe("the offline planner", () => {
   it("writes a plan that passes every rule, for any valid brief", () => {
     fc.assert(
       fc.property(briefs, (brief) => {
-        expect(validatePlan(writeOfflinePlan(brief), { phaseCount: brief.phaseCount })).toEqual([]);
+        expect(validatePlan(writeOfflinePlan(brief), newCampaignFrame(brief.phaseCount))).toEqual([]);
       }),
       { numRuns: 300 },
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type PlannedPost, type StrategyPlan, validatePlan } from "../../src/domain/plan.js";
+import { newCampaignFrame, type PlannedPost, type StrategyPlan, validatePlan } from "../../src/domain/plan.js";
 
 const post = (key: string, leadsTo: string[] = [], extra: Partial<PlannedPost> = {}): PlannedPost => ({
   key,
@@ -18,7 +18,7 @@ const good = (): StrategyPlan => ({
   ],
 });
 
-const check = (plan: StrategyPlan, phaseCount = 2) => validatePlan(plan, { phaseCount });
+const check = (plan: StrategyPlan, phaseCount = 2) => validatePlan(plan, newCampaignFrame(phaseCount));
 
 describe("validatePlan", () => {
   it("accepts a plan that keeps every rule", () => {
@@ -83,7 +83,7 @@ describe("validatePlan", () => {
   it("rejects phases that are not numbered 1, 2, 3… or not as many as asked", () => {
     const plan = good();
     if (plan.phases[1]) plan.phases[1].number = 3;
-    expect(check(plan)).toContain("phases must be numbered 1, 2, 3… in order (phase #2 is numbered 3)");
+    expect(check(plan)).toContain("phases must be numbered 1, 2… in order (phase #2 is numbered 3)");
     expect(check(good(), 3)).toEqual(["the plan must have exactly 3 phases (has 2)"]);
   });
 });

@@ -11,9 +11,9 @@ import type { ChatResult } from "@langchain/core/outputs";
 import { convertToOpenAITool } from "@langchain/core/utils/function_calling";
 import { toJsonSchema } from "@langchain/core/utils/json_schema";
 import type { Brief } from "../../domain/brief.js";
-import { readDataBlock } from "../prompts.js";
-import { STRATEGY_PLAN_TOOL } from "../schemas.js";
-import { writeOfflinePlan } from "./plan-writer.js";
+import { type RegenerationContext, readDataBlock } from "../prompts.js";
+import { STRATEGY_PLAN_TOOL, STRATEGY_REGENERATION_TOOL } from "../schemas.js";
+import { writeOfflinePlan, writeOfflineRegeneration } from "./plan-writer.js";
 
 type ToolChoice = { type: "function"; function: { name: string } };
 type OpenAITool = ReturnType<typeof convertToOpenAITool>;
@@ -26,6 +26,7 @@ export interface OfflineCallOptions extends BaseChatModelCallOptions {
 /** Builds a tool's arguments from the data block of the request's first human message. */
 const AUTHORS: Record<string, (data: unknown) => Record<string, unknown>> = {
   [STRATEGY_PLAN_TOOL]: (data) => ({ ...writeOfflinePlan(data as Brief) }),
+  [STRATEGY_REGENERATION_TOOL]: (data) => ({ ...writeOfflineRegeneration(data as RegenerationContext) }),
 };
 
 export const OFFLINE_MODEL_NAME = "offline";

@@ -1,10 +1,12 @@
 // The offline planner's author: a deterministic, brief-specific strategy plan with no model at all.
 // It reads the product's name and audience from the description, follows the goals, picks formats
 // per phase role (awareness → launch → growth → …), varies the number of posts per phase (2–5) and
-// links forward with branches and merges. Same brief → same plan.
+// links forward with branches and merges. Same brief → same plan. Regeneration follows the new
+// direction: its focus goes into every new title and phase name.
 import { createHash } from "node:crypto";
 import type { Brief } from "../../domain/brief.js";
 import type { PlanPlatform, StrategyPlan } from "../../domain/plan.js";
+import type { RegenerationContext } from "../prompts.js";
 
 interface Format {
   platform: PlanPlatform;
@@ -207,40 +209,100 @@ export function briefFacts(brief: Brief): BriefFacts {
   return { product: clip(product, 40), audience: clip(audience, 60), goal: clip(brief.gtmGoals, 160) };
 }
 
-/** The deterministic plan for a brief. */
-export function writeOfflinePlan(brief: Brief): StrategyPlan {
+/** Pairs of indexes linking a phase of `a` posts to the next of `b` posts: every post on both sides
+ * has a link, and one extra link (first → second) makes a branch and a merge when both have two. */
+function forwardLinks(a: number, b: number): [number, number][] {
+  const pairs = new Map<string, [number, number]>();
+  const add = (i: number, j: number) => {
+    if (i < a && j < b) pairs.set(`${i}>${j}`, [i, j]);
+  };
+  for (let j = 0; j < b; j++) add(Math.floor((j * a) / b), j);
+  for (let i = 0; i < a; i++) add(i, Math.floor((i * b) / a));
+  add(0, 1);
+  return [...pairs.values()];
+}
+
+interface PhaseSpec {
+  number: number;
+  role: Role;
+  /** Appended to titles and phase names (regeneration: the new direction). */
+  focus?: string;
+  note?: string;
+}
+
+function writePhases(brief: Brief, specs: PhaseSpec[], keyPrefix: string): StrategyPlan["phases"] {
   const facts = briefFacts(brief);
-  const seed = createHash("sha256").update(JSON.stringify(brief)).digest();
-  const roles = ARCS[brief.phaseCount] ?? ARCS[3] ?? [];
-  const phases = roles.map((roleKey, i) => {
-    const role = ROLES[roleKey] as Role;
+  const seed = createHash("sha256")
+    .update(JSON.stringify([brief, specs.map((s) => [s.number, s.focus])]))
+    .digest();
+  const phases = specs.map(({ number, role, focus, note }, i) => {
     const count = Math.min(role.formats.length, 2 + ((seed[i] ?? 0) % 4)); // 2–5 posts
     const offset = (seed[i + 8] ?? 0) % role.formats.length;
     const posts = Array.from({ length: count }, (_, j) => {
       const format = role.formats[(offset + j) % role.formats.length] as Format;
       return {
-        key: `p${i + 1}-${j + 1}`,
-        title: clip(format.title(facts), 120),
-        description: clip(`${format.description(facts)} Goal: ${facts.goal}`, 600),
+        key: `${keyPrefix}${number}-${j + 1}`,
+        title: clip(focus ? `${format.title(facts)} — ${focus}` : format.title(facts), 120),
+        description: clip([format.description(facts), note, `Goal: ${facts.goal}`].filter(Boolean).join(" "), 600),
         platform: format.platform,
         leadsTo: [] as string[],
       };
     });
-    return { number: i + 1, name: role.name, posts };
+    return { number, name: clip(focus ? `${role.name}: ${focus}` : role.name, 60), posts };
   });
-  // Each post of phase k leads into the next phase so that every post there has a predecessor and
-  // every post here a successor; one extra link (first → second) makes a branch and a merge.
   for (let k = 0; k + 1 < phases.length; k++) {
     const here = phases[k]?.posts ?? [];
     const next = phases[k + 1]?.posts ?? [];
-    const link = (i: number, j: number) => {
-      const from = here[i];
-      const to = next[j];
-      if (from && to && !from.leadsTo.includes(to.key)) from.leadsTo.push(to.key);
-    };
-    for (let j = 0; j < next.length; j++) link(Math.floor((j * here.length) / next.length), j);
-    for (let i = 0; i < here.length; i++) link(i, Math.floor((i * next.length) / here.length));
-    link(0, 1);
+    for (const [i, j] of forwardLinks(here.length, next.length)) here[i]?.leadsTo.push(next[j]?.key ?? "");
   }
-  return { phases };
+  return phases;
+}
+
+const rolesFor = (totalPhases: number) => (ARCS[totalPhases] ?? ARCS[3] ?? []).map((key) => ROLES[key] as Role);
+
+/** The deterministic plan for a brief. */
+export function writeOfflinePlan(brief: Brief): StrategyPlan {
+  return {
+    phases: writePhases(
+      brief,
+      rolesFor(brief.phaseCount).map((role, i) => ({ number: i + 1, role })),
+      "p",
+    ),
+  };
+}
+
+/** What a direction is about, without the verb: "pivot to developer-first demos" → "developer-first demos". */
+export function directionFocus(direction: string): string {
+  const focus = direction
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(
+      /^(let'?s |we should |please )?(pivot|switch|shift|move|change|refocus|focus|turn|go)( (to|towards?|on|into))? /i,
+      "",
+    )
+    .replace(/^(an? |the )/i, "");
+  return clip(focus, 48) || "new direction";
+}
+
+/** The deterministic regeneration: new phases that follow the direction, linked from the kept posts. */
+export function writeOfflineRegeneration(context: RegenerationContext): StrategyPlan {
+  const focus = directionFocus(context.newDirection);
+  const roles = rolesFor(context.firstPhase + context.phaseCount - 1);
+  const specs = Array.from({ length: context.phaseCount }, (_, i) => {
+    const number = context.firstPhase + i;
+    return {
+      number,
+      role: roles[number - 1] ?? (ROLES.growth as Role),
+      focus,
+      note: `New direction: ${clip(context.newDirection, 200)}.`,
+    };
+  });
+  const phases = writePhases(context.brief, specs, "r");
+  const before = context.keptPosts.filter((p) => p.phase === context.firstPhase - 1);
+  const first = phases[0]?.posts ?? [];
+  const keptLinks = forwardLinks(before.length, first.length).map(([i, j]) => ({
+    from: before[i]?.id ?? "",
+    to: first[j]?.key ?? "",
+  }));
+  return { phases, keptLinks };
 }

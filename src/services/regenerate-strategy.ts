@@ -1,0 +1,170 @@
+import { createHash, randomUUID } from "node:crypto";
+import { LlmUnavailableError, planRegeneration } from "../ai/planner.js";
+import type { DbTx } from "../db/client.js";
+import { PLAN_LIMITS } from "../domain/plan.js";
+import { badUserInput, llmUnavailable, notFound, versionConflict } from "../errors.js";
+import type { Prisma } from "../generated/prisma/client.js";
+import { planRows } from "./plan-rows.js";
+import type { Services } from "./services.js";
+import { lockCampaignVersion } from "./version-lock.js";
+
+export interface RegenerateRequest {
+  campaignId: string;
+  phaseNum: number;
+  newDirection: string;
+  expectedVersion?: number | null;
+  idempotencyKey?: string | null;
+}
+
+/** What a regeneration did; stored with its version so that a repeated request gets it back. */
+export interface RegenerationResult {
+  campaignId: string;
+  version: number;
+  archivedPostIds: string[];
+  newPostIds: string[];
+}
+
+const MAX_DIRECTION = 2000;
+const MAX_KEY = 200;
+
+/**
+ * Replans the campaign from phase N onwards in a new direction (DESIGN.md, "Regeneration"):
+ * idempotency first, then validation, then the model (outside any transaction), then one
+ * transaction that bumps the version only from the one it read, archives phases ≥ N and every link
+ * touching them, and writes the new posts and links. Posts and links before N are untouched.
+ */
+export async function regenerateStrategy(services: Services, request: RegenerateRequest): Promise<RegenerationResult> {
+  const { db, llm, logger } = services;
+  const campaign = await db.campaign.findUnique({ where: { id: request.campaignId } });
+  if (!campaign) throw notFound("Campaign", request.campaignId);
+  const campaignId = campaign.id;
+  const direction = request.newDirection.trim();
+  const key = request.idempotencyKey ?? undefined;
+  const requestHash = createHash("sha256")
+    .update(JSON.stringify([request.phaseNum, direction, request.expectedVersion ?? null]))
+    .digest("hex");
+
+  if (key !== undefined) {
+    if (key.length < 1 || key.length > MAX_KEY) throw badUserInput("input.idempotencyKey", `must be 1–${MAX_KEY} characters`);
+    const earlier = await storedResult(services, campaignId, key, requestHash);
+    if (earlier) return earlier;
+  }
+  if (direction.length < 1 || direction.length > MAX_DIRECTION)
+    throw badUserInput("input.newDirection", `must be 1–${MAX_DIRECTION} characters after trimming (has ${direction.length})`);
+
+  const active = await db.post.findMany({
+    where: { campaignId, isActive: true },
+    select: { id: true, phase: true, title: true, description: true },
+    orderBy: [{ phase: "asc" }, { position: "asc" }],
+  });
+  const lastActivePhase = Math.max(0, ...active.map((p) => p.phase));
+  const highest = Math.min(lastActivePhase + 1, PLAN_LIMITS.maxPhases);
+  if (!Number.isInteger(request.phaseNum) || request.phaseNum < 1 || request.phaseNum > highest)
+    throw badUserInput(
+      "input.phaseNum",
+      `must be between 1 and ${highest} (the last active phase is ${lastActivePhase}; a campaign has at most ${PLAN_LIMITS.maxPhases} phases)`,
+    );
+  const readVersion = campaign.currentVersion;
+  if (request.expectedVersion != null && request.expectedVersion !== readVersion)
+    throw versionConflict(readVersion, `expectedVersion is ${request.expectedVersion}`);
+
+  const firstPhase = request.phaseNum;
+  const kept = active.filter((p) => p.phase < firstPhase);
+  const plan = await planRegeneration(llm.model, {
+    brief: {
+      name: campaign.name,
+      productDescription: campaign.productDescription,
+      gtmGoals: campaign.gtmGoals,
+      phaseCount: campaign.phaseCount,
+    },
+    newDirection: direction,
+    firstPhase,
+    phaseCount: Math.max(lastActivePhase, firstPhase) - firstPhase + 1,
+    keptPosts: kept,
+  }).catch((error: unknown) => {
+    if (!(error instanceof LlmUnavailableError)) throw error;
+    const requestId = randomUUID();
+    logger.warn(`request ${requestId}: regenerateStrategy: ${error.message}`, { attempts: error.attempts });
+    throw llmUnavailable(requestId);
+  });
+
+  try {
+    return await db.$transaction(async (tx) => {
+      const base = await lockCampaignVersion(tx, campaignId);
+      if (request.expectedVersion != null && base !== request.expectedVersion)
+        throw versionConflict(base, `expectedVersion is ${request.expectedVersion}`);
+      // Someone committed while the model was planning. The plan still fits when the posts it keeps
+      // are exactly the ones it was planned against (e.g. both regenerated from the same phase).
+      const current = await tx.post.findMany({ where: { campaignId, isActive: true }, select: { id: true, phase: true } });
+      const keptNow = current.filter((p) => p.phase < firstPhase).map((p) => p.id);
+      if (
+        base !== readVersion &&
+        !sameSet(
+          keptNow,
+          kept.map((p) => p.id),
+        )
+      )
+        throw versionConflict(base, "the posts before the regenerated phase changed while the plan was drafted");
+      const version = base + 1;
+      const rows = planRows(plan, campaignId, version);
+      const result: RegenerationResult = {
+        campaignId,
+        version,
+        archivedPostIds: current.filter((p) => p.phase >= firstPhase).map((p) => p.id),
+        newPostIds: rows.posts.map((p) => p.id as string),
+      };
+      await tx.campaign.updateMany({ where: { id: campaignId, currentVersion: base }, data: { currentVersion: version } });
+      await tx.strategyVersion.create({
+        data: {
+          campaignId,
+          number: version,
+          kind: "REGENERATION",
+          fromPhase: firstPhase,
+          direction,
+          archivedPostCount: result.archivedPostIds.length,
+          createdPostCount: result.newPostIds.length,
+          idempotencyKey: key,
+          requestHash: key === undefined ? null : requestHash,
+          result: result as unknown as Prisma.InputJsonValue,
+        },
+      });
+      await archiveFromPhase(tx, campaignId, firstPhase, result.archivedPostIds, version);
+      await tx.strategyPhase.createMany({ data: rows.phases });
+      await tx.post.createMany({ data: rows.posts });
+      await tx.postLink.createMany({ data: rows.links });
+      return result;
+    });
+  } catch (error) {
+    // The same key committed concurrently: answer as if this request had come second.
+    const earlier = key === undefined ? undefined : await storedResult(services, campaignId, key, requestHash);
+    if (earlier) return earlier;
+    throw error;
+  }
+}
+
+/** Archives the given posts, every link touching them and the names of phases ≥ firstPhase. */
+async function archiveFromPhase(tx: DbTx, campaignId: string, firstPhase: number, postIds: string[], version: number) {
+  await tx.post.updateMany({ where: { id: { in: postIds } }, data: { isActive: false, archivedInVersion: version } });
+  await tx.postLink.updateMany({
+    where: { campaignId, archivedInVersion: null, OR: [{ fromId: { in: postIds } }, { toId: { in: postIds } }] },
+    data: { archivedInVersion: version },
+  });
+  await tx.strategyPhase.updateMany({
+    where: { campaignId, archivedInVersion: null, number: { gte: firstPhase } },
+    data: { archivedInVersion: version },
+  });
+}
+
+/** The stored result of an earlier request with this key; BAD_USER_INPUT if its arguments differed. */
+async function storedResult({ db }: Services, campaignId: string, key: string, requestHash: string) {
+  const earlier = await db.strategyVersion.findUnique({
+    where: { campaignId_idempotencyKey: { campaignId, idempotencyKey: key } },
+    select: { requestHash: true, result: true },
+  });
+  if (!earlier) return undefined;
+  if (earlier.requestHash !== requestHash)
+    throw badUserInput("input.idempotencyKey", "was already used for this campaign with other arguments");
+  return earlier.result as unknown as RegenerationResult;
+}
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && new Set([...a, ...b]).size === a.length;
