@@ -67,6 +67,7 @@ export const PostRef = builder.prismaObject("Post", {
     id: t.exposeID("id"),
     campaign: t.relation("campaign"),
     phase: t.exposeInt("phase", { description: "1-based phase number." }),
+    position: t.exposeInt("position", { description: "0-based order of the post within its phase." }),
     title: t.exposeString("title"),
     description: t.exposeString("description"),
     platform: t.expose("platform", { type: PlatformEnum }),
