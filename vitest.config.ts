@@ -21,7 +21,8 @@ export default defineConfig({
       {
         test: {
           name: "postgres",
-          include: ["tests/api/**/*.test.ts"],
+          // tests/postgres: races, which only a real server can show.
+          include: ["tests/api/**/*.test.ts", "tests/postgres/**/*.test.ts"],
           env: { TEST_DB: "postgres" },
           globalSetup: ["tests/helpers/global-setup.ts"],
         },

@@ -28,6 +28,10 @@ export default async function setup(project: TestProject) {
     await admin.query(`DROP DATABASE IF EXISTS ${template}`);
     await admin.query(`CREATE DATABASE ${template}`);
     await migrateDeploy(databaseUrl(template));
+    // The migration engine's pool may keep a connection open, and a template must have none.
+    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [
+      template,
+    ]);
     project.provide("postgresTemplate", template);
     return async () => {
       await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
