@@ -29,6 +29,10 @@ function reply(res: ServerResponse, status: number, payload: object) {
   res.end(JSON.stringify(payload));
 }
 
+/** The prototype's argument names in messages. */
+const legacyNames = (message: string) =>
+  message.replace("input.phaseNum", "phase_num").replace("input.newDirection", "new_direction");
+
 export async function handleLegacyRegenerate(services: Services, req: IncomingMessage, res: ServerResponse) {
   if (req.method !== "POST") return reply(res, 405, { success: false, message: "Use POST with a JSON body." });
   let text = "";
@@ -62,7 +66,7 @@ export async function handleLegacyRegenerate(services: Services, req: IncomingMe
   } catch (error) {
     const code = error instanceof GraphQLError ? String(error.extensions.code) : undefined;
     const status = code ? STATUS[code] : undefined;
-    if (status) return reply(res, status, { success: false, message: (error as Error).message });
+    if (status) return reply(res, status, { success: false, message: legacyNames((error as Error).message) });
     services.logger.error("legacy regenerate-strategy:", error);
     reply(res, 500, { success: false, message: "Unexpected error." });
   }
