@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { briefFacts, writeOfflinePlan } from "../../src/ai/offline/plan-writer.js";
+import { briefFacts, directionFocus, writeOfflinePlan, writeOfflineRegeneration } from "../../src/ai/offline/plan-writer.js";
 import { checkBrief } from "../../src/domain/brief.js";
 import { newCampaignFrame, planLinks, validatePlan } from "../../src/domain/plan.js";
 
@@ -65,5 +65,50 @@ describe("the offline planner", () => {
   it("keeps to the phase count asked for", () => {
     for (const phaseCount of [1, 2, 3, 4, 5, 6])
       expect(writeOfflinePlan({ ...janus, phaseCount }).phases).toHaveLength(phaseCount);
+  });
+});
+
+describe("the offline planner's regeneration", () => {
+  it("writes new phases that pass every rule, for any brief, direction and phase", () => {
+    fc.assert(
+      fc.property(
+        briefs,
+        fc.string({ minLength: 1, maxLength: 2000 }),
+        fc.integer({ min: 1, max: 6 }),
+        (brief, direction, from) => {
+          const original = writeOfflinePlan(brief);
+          const last = original.phases.length;
+          const firstPhase = Math.min(from, last + 1, 6);
+          const keptPosts = original.phases
+            .filter((p) => p.number < firstPhase)
+            .flatMap((p) =>
+              p.posts.map((post) => ({
+                id: `id-${post.key}`,
+                phase: p.number,
+                title: post.title,
+                description: post.description,
+              })),
+            );
+          const phaseCount = Math.max(last, firstPhase) - firstPhase + 1;
+          const plan = writeOfflineRegeneration({ brief, newDirection: direction, firstPhase, phaseCount, keptPosts });
+          expect(validatePlan(plan, { firstPhase, phaseCount, kept: keptPosts })).toEqual([]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("follows the direction's key words", () => {
+    expect(directionFocus("pivot to developer-first strategy with technical demos")).toBe(
+      "developer-first strategy with technical demos",
+    );
+    const plan = writeOfflineRegeneration({
+      brief: janus,
+      newDirection: "Focus on enterprise security teams",
+      firstPhase: 2,
+      phaseCount: 2,
+      keptPosts: [{ id: "k", phase: 1, title: "t", description: "d" }],
+    });
+    for (const post of plan.phases.flatMap((p) => p.posts)) expect(post.title).toContain("enterprise security teams");
   });
 });

@@ -87,3 +87,60 @@ describe("validatePlan", () => {
     expect(check(good(), 3)).toEqual(["the plan must have exactly 3 phases (has 2)"]);
   });
 });
+
+describe("validatePlan when regenerating from phase 2", () => {
+  const frame = {
+    firstPhase: 2,
+    phaseCount: 1,
+    kept: [
+      { id: "k1", phase: 1 },
+      { id: "k2", phase: 1 },
+    ],
+  };
+  const regen = (keptLinks: { from: string; to: string }[]): StrategyPlan => ({
+    phases: [{ number: 2, name: "Developer launch", posts: [post("n1"), post("n2")] }],
+    keptLinks,
+  });
+
+  it("accepts new phase-2 posts each led into by a kept phase-1 post", () => {
+    expect(
+      validatePlan(
+        regen([
+          { from: "k1", to: "n1" },
+          { from: "k1", to: "n2" },
+          { from: "k2", to: "n2" },
+        ]),
+        frame,
+      ),
+    ).toEqual([]);
+  });
+
+  it("rejects a new phase-2 post that no kept phase-1 post leads into", () => {
+    expect(validatePlan(regen([{ from: "k1", to: "n1" }]), frame)).toEqual([
+      'post "n2" (phase 2) needs a link from a kept post of phase 1',
+    ]);
+  });
+
+  it("rejects a link from a post that is not kept, and a link ending at a kept post", () => {
+    expect(
+      validatePlan(
+        regen([
+          { from: "k1", to: "n1" },
+          { from: "k2", to: "n2" },
+          { from: "ghost", to: "n1" },
+          { from: "k1", to: "k2" },
+        ]),
+        frame,
+      ),
+    ).toEqual(['a link starts at "ghost", which is not a kept post', 'post "k1" leads to "k2", which is not a post of the plan']);
+  });
+
+  it("rejects new phases numbered from 1 when phase 2 was asked for", () => {
+    const plan = regen([
+      { from: "k1", to: "n1" },
+      { from: "k2", to: "n2" },
+    ]);
+    if (plan.phases[0]) plan.phases[0].number = 1;
+    expect(validatePlan(plan, frame)[0]).toBe("phases must be numbered 2, 3… in order (phase #1 is numbered 1)");
+  });
+});
