@@ -8,6 +8,7 @@ import { createChatModel } from "../src/ai/models.js";
 import { type Db, prismaForPGlite, prismaForPostgres } from "../src/db/client.js";
 import { migrateDeploy } from "../src/db/migrate.js";
 import { openPGlite } from "../src/db/pglite.js";
+import { createEventBus } from "../src/events/pubsub.js";
 import { writeSampleCampaign } from "../src/fixtures/sample-history.js";
 import { regenerateStrategy } from "../src/services/regenerate-strategy.js";
 
@@ -19,7 +20,7 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function measure(db: Db) {
-  const services = { db, llm: createChatModel({ kind: "offline" }), logger: silent };
+  const services = { db, llm: createChatModel({ kind: "offline" }), logger: silent, events: createEventBus().pubsub };
   const { campaignId } = await writeSampleCampaign(db, {
     key: `bench-${Date.now()}`,
     phases: 5,

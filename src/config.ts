@@ -10,6 +10,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
     .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "REDIS_URL must start with redis:// or rediss://")
+    .optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   OPENAI_API_KEY: z.string().optional(),
@@ -31,6 +35,8 @@ export interface Config {
   host: string;
   dataDir: string;
   database: Database;
+  /** Pub/sub through Redis, so several instances deliver every event; unset: in-process. */
+  redisUrl?: string;
   production: boolean;
   llm: LlmConfig;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
@@ -55,6 +61,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: e.DATABASE_URL
       ? { kind: "postgres", url: e.DATABASE_URL }
       : { kind: "embedded", dataDir: resolve(dataDir, "pglite") },
+    redisUrl: e.REDIS_URL,
     production: e.NODE_ENV === "production",
     llm: e.OPENAI_API_KEY
       ? {

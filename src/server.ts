@@ -5,7 +5,9 @@ import { createLogger } from "graphql-yoga";
 import { createChatModel } from "./ai/models.js";
 import { type Config, ConfigError } from "./config.js";
 import { type Db, openDatabase } from "./db/client.js";
+import { createEventBus } from "./events/pubsub.js";
 import { createGraphQLServer } from "./graphql-server.js";
+import { attachGraphQLWs } from "./graphql-ws.js";
 import { handleLegacyRegenerate, LEGACY_REGENERATE_PATH } from "./legacy-api.js";
 
 const clientPage = new URL("../client/index.html", import.meta.url);
@@ -22,7 +24,8 @@ export interface App {
 export async function buildApp(config: Config): Promise<App> {
   const logger = createLogger(config.logLevel === "silent" ? "error" : config.logLevel);
   const db = await openDatabase(config.database);
-  const services = { db, logger, llm: createChatModel(config.llm) };
+  const bus = createEventBus(config.redisUrl);
+  const services = { db, logger, llm: createChatModel(config.llm), events: bus.pubsub };
   const yoga = createGraphQLServer(services);
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -44,6 +47,8 @@ export async function buildApp(config: Config): Promise<App> {
     });
   });
 
+  const websockets = attachGraphQLWs(server, yoga);
+
   let stopping: Promise<void> | undefined;
   return {
     db,
@@ -64,8 +69,10 @@ export async function buildApp(config: Config): Promise<App> {
       }),
     stop: () => {
       stopping ??= (async () => {
+        await websockets.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await bus.close();
         await db.$disconnect();
       })();
       return stopping;

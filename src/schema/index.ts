@@ -4,5 +4,6 @@ import "./campaign.js";
 import "./post.js";
 import "./strategy.js";
 import "./regeneration.js";
+import "./events.js";
 
 export const schema = builder.toSchema();

@@ -29,7 +29,7 @@ interface TriggerShape {
   firedAt: Date | null;
 }
 
-const TriggerRef = builder.objectRef<TriggerShape>("Trigger").implement({
+export const TriggerRef = builder.objectRef<TriggerShape>("Trigger").implement({
   description: "A plain-language rule evaluated after publication, as the model parsed it.",
   fields: (t) => ({
     metric: t.expose("metric", { type: MetricEnum }),

@@ -2,14 +2,16 @@ import { randomUUID } from "node:crypto";
 import { LlmUnavailableError, planStrategy } from "../ai/planner.js";
 import type { Brief } from "../domain/brief.js";
 import { llmUnavailable } from "../errors.js";
+import { publishEvents, recordEvents } from "../events/outbox.js";
 import { planRows } from "./plan-rows.js";
 import type { Services } from "./services.js";
 
 /**
  * Drafts the plan with the model (outside any transaction), then writes the campaign, version 1
- * and its phases, posts and links in one transaction. A model failure writes nothing.
+ * and its phases, posts and links in one transaction, with a PostCreated event per post (published
+ * after commit). A model failure writes nothing.
  */
-export async function createCampaign({ db, llm, logger }: Services, brief: Brief): Promise<string> {
+export async function createCampaign({ db, llm, logger, events }: Services, brief: Brief): Promise<string> {
   const plan = await planStrategy(llm.model, brief).catch((error: unknown) => {
     if (!(error instanceof LlmUnavailableError)) throw error;
     const requestId = randomUUID();
@@ -18,7 +20,7 @@ export async function createCampaign({ db, llm, logger }: Services, brief: Brief
   });
   const campaignId = randomUUID();
   const rows = planRows(plan, campaignId, 1);
-  await db.$transaction(async (tx) => {
+  const committed = await db.$transaction(async (tx) => {
     await tx.campaign.create({
       data: {
         id: campaignId,
@@ -35,6 +37,12 @@ export async function createCampaign({ db, llm, logger }: Services, brief: Brief
     await tx.strategyPhase.createMany({ data: rows.phases });
     await tx.post.createMany({ data: rows.posts });
     await tx.postLink.createMany({ data: rows.links });
+    return recordEvents(
+      tx,
+      campaignId,
+      rows.posts.map((p) => ({ type: "PostCreated" as const, postId: p.id as string, version: 1 })),
+    );
   });
+  publishEvents(events, committed);
   return campaignId;
 }

@@ -3,6 +3,7 @@ import { LlmUnavailableError, planRegeneration } from "../ai/planner.js";
 import type { DbTx } from "../db/client.js";
 import { PLAN_LIMITS } from "../domain/plan.js";
 import { badUserInput, llmUnavailable, notFound, versionConflict } from "../errors.js";
+import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { planRows } from "./plan-rows.js";
 import type { Services } from "./services.js";
@@ -34,7 +35,7 @@ const MAX_KEY = 200;
  * touching them, and writes the new posts and links. Posts and links before N are untouched.
  */
 export async function regenerateStrategy(services: Services, request: RegenerateRequest): Promise<RegenerationResult> {
-  const { db, llm, logger } = services;
+  const { db, llm, logger, events } = services;
   const campaign = await db.campaign.findUnique({ where: { id: request.campaignId } });
   if (!campaign) throw notFound("Campaign", request.campaignId);
   const campaignId = campaign.id;
@@ -89,7 +90,7 @@ export async function regenerateStrategy(services: Services, request: Regenerate
   });
 
   try {
-    return await db.$transaction(async (tx) => {
+    const { result, committed } = await db.$transaction(async (tx) => {
       const base = await lockCampaignVersion(tx, campaignId);
       if (request.expectedVersion != null && base !== request.expectedVersion)
         throw versionConflict(base, `expectedVersion is ${request.expectedVersion}`);
@@ -132,8 +133,20 @@ export async function regenerateStrategy(services: Services, request: Regenerate
       await tx.strategyPhase.createMany({ data: rows.phases });
       await tx.post.createMany({ data: rows.posts });
       await tx.postLink.createMany({ data: rows.links });
-      return result;
+      const committed = await recordEvents(tx, campaignId, [
+        {
+          type: "StrategyRegenerated",
+          version,
+          kind: "REGENERATION",
+          fromPhase: firstPhase,
+          archivedPostIds: result.archivedPostIds,
+        },
+        ...result.newPostIds.map((postId) => ({ type: "PostCreated" as const, postId, version })),
+      ]);
+      return { result, committed };
     });
+    publishEvents(events, committed);
+    return result;
   } catch (error) {
     // The same key committed concurrently: answer as if this request had come second.
     const earlier = key === undefined ? undefined : await storedResult(services, campaignId, key, requestHash);

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Db } from "../db/client.js";
 import { versionConflict } from "../errors.js";
+import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { requireCampaign, requireVersion } from "./campaigns.js";
+import type { Services } from "./services.js";
 import { loadSnapshot } from "./snapshots.js";
 import { lockCampaignVersion } from "./version-lock.js";
 
@@ -17,7 +18,7 @@ export interface RestoreRequest {
  * new rows (with each post's latest A/B content), and everything active now is archived. Nothing
  * of any earlier version changes, so every version stays readable exactly as it was.
  */
-export async function restoreVersion({ db }: { db: Db }, request: RestoreRequest): Promise<string> {
+export async function restoreVersion({ db, events }: Pick<Services, "db" | "events">, request: RestoreRequest): Promise<string> {
   const campaign = await requireCampaign(db, request.campaignId);
   const campaignId = campaign.id;
   const source = requireVersion("input.version", request.version, campaign.currentVersion);
@@ -31,7 +32,7 @@ export async function restoreVersion({ db }: { db: Db }, request: RestoreRequest
   });
   const copyOf = new Map(snapshot.postIds.map((id) => [id, randomUUID()]));
 
-  await db.$transaction(async (tx) => {
+  const committed = await db.$transaction(async (tx) => {
     const base = await lockCampaignVersion(tx, campaignId);
     if (request.expectedVersion != null && base !== request.expectedVersion)
       throw versionConflict(base, `expectedVersion is ${request.expectedVersion}`);
@@ -91,6 +92,11 @@ export async function restoreVersion({ db }: { db: Db }, request: RestoreRequest
       })),
     );
     await tx.contentVariant.createMany({ data: variants });
+    return recordEvents(tx, campaignId, [
+      { type: "StrategyRegenerated", version, kind: "RESTORE", fromPhase: 1, archivedPostIds: archived.map((p) => p.id) },
+      ...posts.map((p) => ({ type: "PostCreated" as const, postId: copyOf.get(p.id) as string, version })),
+    ]);
   });
+  publishEvents(events, committed);
   return campaignId;
 }

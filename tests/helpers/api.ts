@@ -3,6 +3,7 @@ import { print } from "graphql";
 import { createLogger } from "graphql-yoga";
 import { type ChatModel, createChatModel } from "../../src/ai/models.js";
 import type { Db } from "../../src/db/client.js";
+import { createEventBus, type PubSub } from "../../src/events/pubsub.js";
 import { createGraphQLServer } from "../../src/graphql-server.js";
 
 export interface GraphQLResponse<T> {
@@ -11,10 +12,14 @@ export interface GraphQLResponse<T> {
 }
 
 /** The GraphQL server in-process (yoga.fetch): no port, same pipeline as HTTP. */
-export function createTestApi(db: Db, llm: ChatModel = createChatModel({ kind: "offline" })) {
+export function createTestApi(
+  db: Db,
+  llm: ChatModel = createChatModel({ kind: "offline" }),
+  events: PubSub = createEventBus().pubsub,
+) {
   const logged: unknown[][] = [];
   const logger = { ...createLogger("silent"), error: (...args: unknown[]) => void logged.push(args) };
-  const yoga = createGraphQLServer({ db, logger, llm });
+  const yoga = createGraphQLServer({ db, logger, llm, events });
 
   async function request<T, V>(document: TypedDocumentNode<T, V> | string, variables?: V): Promise<GraphQLResponse<T>> {
     const query = typeof document === "string" ? document : print(document);
@@ -28,6 +33,7 @@ export function createTestApi(db: Db, llm: ChatModel = createChatModel({ kind: "
 
   return {
     yoga,
+    events,
     /** Errors the server logged (masked ones keep their real cause here). */
     logged,
     request,

@@ -7,6 +7,7 @@ import {
   getNamedType,
   isEnumType,
   isInputObjectType,
+  isNonNullType,
   isObjectType,
   isUnionType,
 } from "graphql";
@@ -46,8 +47,10 @@ function landedTypes(): Set<string> {
 const unwrap = (type: GraphQLType): GraphQLNamedType => getNamedType(type);
 
 // Argument order carries no meaning in GraphQL (and schema.graphql is printed sorted).
-const signature = (field: GraphQLField<unknown, unknown>) =>
+// Compared on the contract's arguments; added ones are checked separately (they must be optional).
+const signature = (field: GraphQLField<unknown, unknown>, contractArgs?: Set<string>) =>
   `${field.type}(${field.args
+    .filter((a) => !contractArgs || contractArgs.has(a.name))
     .map((a) => `${a.name}: ${a.type}${a.defaultValue === undefined ? "" : ` = ${JSON.stringify(a.defaultValue)}`}`)
     .sort()
     .join(", ")})`;
@@ -64,7 +67,12 @@ describe("the printed schema against the contract", () => {
       for (const field of Object.values(expected.getFields())) {
         const mine = actual.getFields()[field.name];
         if (isRoot && !mine) continue; // a root field lands with its feature
-        expect(mine && signature(mine), `${name}.${field.name}`).toBe(signature(field));
+        expect(mine && signature(mine, new Set(field.args.map((a) => a.name))), `${name}.${field.name}`).toBe(signature(field));
+        const required = mine?.args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined).map((a) => a.name) ?? [];
+        expect(
+          required.filter((a) => !field.args.some((c) => c.name === a)),
+          `${name}.${field.name}: new required arguments`,
+        ).toEqual([]);
       }
     } else if (isInputObjectType(expected) && isInputObjectType(actual)) {
       const fields = (t: typeof expected) =>

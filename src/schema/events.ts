@@ -1,0 +1,139 @@
+import { campaignEventStream } from "../events/campaign-stream.js";
+import type { CampaignEvent, EventOf } from "../events/types.js";
+import { requireCampaign } from "../services/campaigns.js";
+import { builder } from "./builder.js";
+import { VersionKindEnum } from "./enums.js";
+import { ContentVariantRef, PostRef, TriggerRef } from "./post.js";
+
+const SEQUENCE = {
+  description:
+    "Position in the campaign's event log (1, 2, 3… in commit order); give the last one seen as afterSequence to resume.",
+};
+
+const PostCreatedEvent = builder.objectRef<EventOf<"PostCreated">>("PostCreatedEvent").implement({
+  description: "A post was created (by a plan, a regeneration or a restore).",
+  fields: (t) => ({
+    campaignId: t.exposeID("campaignId"),
+    sequence: t.exposeInt("sequence", SEQUENCE),
+    version: t.exposeInt("version"),
+    post: t.prismaField({
+      type: PostRef,
+      resolve: (q, e, _a, ctx) => ctx.db.post.findUniqueOrThrow({ ...q, where: { id: e.postId } }),
+    }),
+  }),
+});
+
+const PostUpdatedEvent = builder.objectRef<EventOf<"PostUpdated">>("PostUpdatedEvent").implement({
+  fields: (t) => ({
+    campaignId: t.exposeID("campaignId"),
+    sequence: t.exposeInt("sequence", SEQUENCE),
+    post: t.prismaField({
+      type: PostRef,
+      resolve: (q, e, _a, ctx) => ctx.db.post.findUniqueOrThrow({ ...q, where: { id: e.postId } }),
+    }),
+  }),
+});
+
+const ContentReadyEvent = builder.objectRef<EventOf<"ContentReady">>("ContentReadyEvent").implement({
+  description: "A post's A/B content (text and media) finished generating.",
+  fields: (t) => ({
+    campaignId: t.exposeID("campaignId"),
+    sequence: t.exposeInt("sequence", SEQUENCE),
+    post: t.prismaField({
+      type: PostRef,
+      resolve: (q, e, _a, ctx) => ctx.db.post.findUniqueOrThrow({ ...q, where: { id: e.postId } }),
+    }),
+    variants: t.prismaField({
+      type: [ContentVariantRef],
+      description: "The generation that just finished, A then B.",
+      resolve: async (q, e, _a, ctx) => {
+        const latest = await ctx.db.contentVariant.findFirst({ where: { postId: e.postId }, orderBy: { generation: "desc" } });
+        return ctx.db.contentVariant.findMany({
+          ...q,
+          where: { postId: e.postId, generation: latest?.generation ?? 0 },
+          orderBy: { label: "asc" },
+        });
+      },
+    }),
+  }),
+});
+
+const TriggerFiredEvent = builder.objectRef<EventOf<"TriggerFired">>("TriggerFiredEvent").implement({
+  fields: (t) => ({
+    campaignId: t.exposeID("campaignId"),
+    sequence: t.exposeInt("sequence", SEQUENCE),
+    post: t.prismaField({
+      type: PostRef,
+      resolve: (q, e, _a, ctx) => ctx.db.post.findUniqueOrThrow({ ...q, where: { id: e.postId } }),
+    }),
+    trigger: t.field({
+      type: TriggerRef,
+      resolve: async (e, _a, ctx) => {
+        const p = await ctx.db.post.findUniqueOrThrow({ where: { id: e.postId } });
+        return {
+          metric: p.triggerMetric ?? "LIKES",
+          comparison: p.triggerComparison ?? "LESS_THAN",
+          value: p.triggerValue ?? 0,
+          durationSeconds: p.triggerDurationSeconds ?? 0,
+          action: p.triggerAction ?? "",
+          firedAt: p.triggerFiredAt,
+        };
+      },
+    }),
+  }),
+});
+
+const StrategyRegeneratedEvent = builder.objectRef<EventOf<"StrategyRegenerated">>("StrategyRegeneratedEvent").implement({
+  description: "A regeneration, or a restore (which replaces every phase), created a new version.",
+  fields: (t) => ({
+    campaignId: t.exposeID("campaignId"),
+    sequence: t.exposeInt("sequence", SEQUENCE),
+    version: t.exposeInt("version"),
+    kind: t.expose("kind", { type: VersionKindEnum }),
+    fromPhase: t.exposeInt("fromPhase"),
+    archivedPostIds: t.exposeIDList("archivedPostIds"),
+  }),
+});
+
+const EVENT_TYPES = {
+  PostCreated: PostCreatedEvent,
+  ContentReady: ContentReadyEvent,
+  StrategyRegenerated: StrategyRegeneratedEvent,
+  PostUpdated: PostUpdatedEvent,
+  TriggerFired: TriggerFiredEvent,
+} as const;
+
+const CampaignEventUnion = builder.unionType("CampaignEvent", {
+  description: "Events of one campaign, in commit order.",
+  types: Object.values(EVENT_TYPES),
+  resolveType: (event) => EVENT_TYPES[(event as CampaignEvent).type],
+});
+
+builder.subscriptionFields((t) => ({
+  campaignEvents: t.field({
+    type: CampaignEventUnion,
+    description:
+      "Events of a campaign, over graphql-ws (WebSocket, path /graphql) and SSE. With afterSequence: first every logged event after it (what a reconnecting client missed), then live ones; each once, in commit order.",
+    args: { campaignId: t.arg.id({ required: true }), afterSequence: t.arg.int() },
+    subscribe: async (_root, args, ctx) => {
+      const campaign = await requireCampaign(ctx.db, args.campaignId);
+      return campaignEventStream(ctx.db, ctx.events, campaign.id, args.afterSequence ?? undefined);
+    },
+    resolve: (event) => event as never,
+  }),
+  postCreated: t.prismaField({
+    type: PostRef,
+    description: "Only newly created posts of the campaign.",
+    args: { campaignId: t.arg.id({ required: true }) },
+    subscribe: async (_root, args, ctx) => {
+      const campaign = await requireCampaign(ctx.db, args.campaignId);
+      return onlyPostCreated(campaignEventStream(ctx.db, ctx.events, campaign.id));
+    },
+    resolve: (query, event, _args, ctx) =>
+      ctx.db.post.findUniqueOrThrow({ ...query, where: { id: (event as unknown as EventOf<"PostCreated">).postId } }),
+  }),
+}));
+
+async function* onlyPostCreated(events: AsyncGenerator<CampaignEvent>) {
+  for await (const event of events) if (event.type === "PostCreated") yield event;
+}
