@@ -8,7 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { test: { name: "unit", include: ["tests/domain/**/*.test.ts", "tests/schema/**/*.test.ts", "tests/ai/**/*.test.ts"] } },
-      { test: { name: "server", include: ["tests/server/**/*.test.ts"] } },
+      // --expose-gc: the subscription leak test reports the heap after a full collection.
+      { test: { name: "server", include: ["tests/server/**/*.test.ts"], execArgv: ["--expose-gc"] } },
       { test: { name: "browser", include: ["tests/browser/**/*.test.ts"] } },
       {
         test: {

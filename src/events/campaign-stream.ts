@@ -1,6 +1,11 @@
+import { Repeater } from "graphql-yoga";
 import type { Db } from "../db/client.js";
 import type { PubSub } from "./pubsub.js";
 import type { CampaignEvent, CampaignEventData } from "./types.js";
+
+let open = 0;
+/** How many event streams are open in this process (a closed subscription must bring it back down). */
+export const openEventStreams = () => open;
 
 /** Logged events of a campaign with after < sequence < before, in order. */
 async function readLog(db: Db, campaignId: string, after: number, before?: number): Promise<CampaignEvent[]> {
@@ -16,33 +21,41 @@ async function readLog(db: Db, campaignId: string, after: number, before?: numbe
  * resuming), then live ones. Events are published after commit, so two commits may be published
  * out of order, or on another instance a moment later: a gap in the sequence is filled from the
  * log and anything already delivered is skipped.
+ *
+ * A Repeater rather than an async generator: a generator waiting for the next event cannot be
+ * returned until that event comes, so a client that disconnects from a quiet campaign would leave
+ * its subscription behind. Returning a Repeater stops it at once.
  */
-export async function* campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, after?: number) {
-  const live = pubsub.subscribe("campaign", campaignId); // before reading anything, so nothing falls between
-  try {
-    let last: number;
-    if (after === undefined) {
-      const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { lastEventSequence: true } });
-      last = campaign.lastEventSequence;
-    } else {
-      last = after;
-      for (const event of await readLog(db, campaignId, after)) {
-        yield event;
-        last = event.sequence;
-      }
-    }
-    for await (const event of live) {
-      if (event.sequence <= last) continue;
-      if (event.sequence > last + 1) {
-        for (const missed of await readLog(db, campaignId, last, event.sequence)) {
-          yield missed;
-          last = missed.sequence;
+export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, after?: number): Repeater<CampaignEvent> {
+  return new Repeater<CampaignEvent>(async (push, stop) => {
+    const live = pubsub.subscribe("campaign", campaignId); // before reading anything, so nothing falls between
+    open++;
+    stop.then(() => live.return?.());
+    try {
+      let last: number;
+      if (after === undefined) {
+        const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { lastEventSequence: true } });
+        last = campaign.lastEventSequence;
+      } else {
+        last = after;
+        for (const event of await readLog(db, campaignId, after)) {
+          await push(event);
+          last = event.sequence;
         }
       }
-      yield event;
-      last = event.sequence;
+      for await (const event of live) {
+        if (event.sequence <= last) continue;
+        const missed = event.sequence > last + 1 ? await readLog(db, campaignId, last, event.sequence) : [];
+        for (const e of [...missed, event]) {
+          await push(e);
+          last = e.sequence;
+        }
+      }
+      stop();
+    } catch (error) {
+      stop(error);
+    } finally {
+      open--;
     }
-  } finally {
-    await live.return?.();
-  }
+  });
 }

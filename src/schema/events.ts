@@ -1,3 +1,4 @@
+import { filter } from "graphql-yoga";
 import { campaignEventStream } from "../events/campaign-stream.js";
 import type { CampaignEvent, EventOf } from "../events/types.js";
 import { requireCampaign } from "../services/campaigns.js";
@@ -127,13 +128,9 @@ builder.subscriptionFields((t) => ({
     args: { campaignId: t.arg.id({ required: true }) },
     subscribe: async (_root, args, ctx) => {
       const campaign = await requireCampaign(ctx.db, args.campaignId);
-      return onlyPostCreated(campaignEventStream(ctx.db, ctx.events, campaign.id));
+      return filter((event: CampaignEvent) => event.type === "PostCreated")(campaignEventStream(ctx.db, ctx.events, campaign.id));
     },
     resolve: (query, event, _args, ctx) =>
       ctx.db.post.findUniqueOrThrow({ ...query, where: { id: (event as unknown as EventOf<"PostCreated">).postId } }),
   }),
 }));
-
-async function* onlyPostCreated(events: AsyncGenerator<CampaignEvent>) {
-  for await (const event of events) if (event.type === "PostCreated") yield event;
-}

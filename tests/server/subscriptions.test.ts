@@ -1,0 +1,136 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient } from "graphql-ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { loadConfig } from "../../src/config.js";
+import { openEventStreams } from "../../src/events/campaign-stream.js";
+import { type App, buildApp } from "../../src/server.js";
+import { subscribeSse, subscribeWs } from "../helpers/subscribers.js";
+
+// Live events over real sockets: graphql-ws and SSE on the service as `npm start` builds it.
+let dataDir: string;
+let app: App;
+let url: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "phasewise-subs-"));
+  app = await buildApp(loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent" }));
+  url = await app.start();
+});
+afterAll(async () => {
+  await app?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const r = (await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  }).then((res) => res.json())) as { data: T; errors?: unknown };
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data;
+}
+
+const createCampaign = async () =>
+  (
+    await gql<{ createCampaign: { campaign: { id: string } } }>(
+      `mutation { createCampaign(input: { name: "Janus launch", productDescription: "Janus – AI-powered GTM OS for technical founders", gtmGoals: "Launch product and acquire first 100 users in 4 weeks" }) { campaign { id } } }`,
+    )
+  ).createCampaign.campaign.id;
+
+const regenerate = (id: string, phaseNum = 2) =>
+  gql<{ regenerateStrategy: { version: number; newPosts: { id: string }[]; archivedPosts: { id: string }[] } }>(
+    `mutation($id: ID!, $n: Int!) { regenerateStrategy(input: { campaignId: $id, phaseNum: $n, newDirection: "pivot to developer-first strategy with technical demos" }) { version newPosts { id } archivedPosts { id } } }`,
+    { id, n: phaseNum },
+  );
+
+const EVENTS = `subscription($id: ID!, $after: Int) {
+  campaignEvents(campaignId: $id, afterSequence: $after) {
+    __typename
+    ... on StrategyRegeneratedEvent { sequence version fromPhase archivedPostIds }
+    ... on PostCreatedEvent { sequence version post { id phase title } }
+  }
+}`;
+
+type EventData = { campaignEvents: { __typename: string; sequence: number; version: number; post?: { id: string } } };
+const until = async (condition: () => boolean, ms = 5_000) => {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+describe("campaignEvents", () => {
+  it("delivers a regeneration to a graphql-ws and an SSE subscriber, in commit order", async () => {
+    const id = await createCampaign();
+    const ws = subscribeWs(url, EVENTS, { id });
+    const sse = subscribeSse(url, EVENTS, { id });
+    await until(() => openEventStreams() >= 2);
+    const { regenerateStrategy: r } = await regenerate(id);
+    const expected = 1 + r.newPosts.length;
+    for (const subscriber of [ws, sse]) {
+      const events = (await subscriber.waitFor(expected)) as EventData[];
+      expect(events[0]?.campaignEvents).toMatchObject({ __typename: "StrategyRegeneratedEvent", version: 2, fromPhase: 2 });
+      expect(events.slice(1).map((e) => e.campaignEvents.__typename)).toEqual(Array(r.newPosts.length).fill("PostCreatedEvent"));
+      expect(events.slice(1).map((e) => e.campaignEvents.post?.id)).toEqual(r.newPosts.map((p) => p.id));
+      const sequences = events.map((e) => e.campaignEvents.sequence);
+      expect(sequences).toEqual(sequences.map((_, i) => (sequences[0] ?? 0) + i));
+      await subscriber.close();
+    }
+  });
+
+  it("resumes after the last event seen: exactly the missed events, in order, then live ones", async () => {
+    const id = await createCampaign();
+    const first = await regenerate(id, 3); // StrategyRegenerated + PostCreated × n
+    const missedFrom = 1 + first.regenerateStrategy.newPosts.length; // sequences after the createCampaign events
+    const { campaign } = await gql<{ campaign: { strategy: { posts: unknown[] } } }>(
+      `query($id: ID!) { campaign(id: $id) { strategy(version: 1) { posts { id } } } }`,
+      { id },
+    );
+    const createdEvents = campaign.strategy.posts.length;
+    const lastSeen = createdEvents + missedFrom - 3; // the client saw all but the last 3 events
+    const ws = subscribeWs(url, EVENTS, { id, after: lastSeen });
+    const replayed = (await ws.waitFor(3)) as EventData[];
+    expect(replayed.map((e) => e.campaignEvents.sequence)).toEqual([lastSeen + 1, lastSeen + 2, lastSeen + 3]);
+    const { regenerateStrategy: again } = await regenerate(id, 3);
+    const all = (await ws.waitFor(3 + 1 + again.newPosts.length)) as EventData[];
+    const sequences = all.map((e) => e.campaignEvents.sequence);
+    expect(sequences).toEqual(sequences.map((_, i) => lastSeen + 1 + i));
+    expect(all[3]?.campaignEvents).toMatchObject({ __typename: "StrategyRegeneratedEvent", version: 3 });
+    await ws.close();
+  });
+
+  it("answers NOT_FOUND for an unknown campaign over graphql-ws", async () => {
+    const ws = subscribeWs(url, EVENTS, { id: "nope" });
+    const [event] = await ws.waitFor(1);
+    expect(JSON.stringify(event)).toContain("NOT_FOUND");
+    await ws.close();
+  });
+
+  it("leaves no stream open after 1,000 subscribe-then-disconnect cycles", async () => {
+    const id = await createCampaign();
+    const client = createClient({ url: `${url.replace(/^http/, "ws")}/graphql`, webSocketImpl: WebSocket });
+    const baseline = openEventStreams();
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 1000; i++) {
+      const stop = client.subscribe(
+        { query: EVENTS, variables: { id } },
+        { next: () => {}, error: () => {}, complete: () => {} },
+      );
+      await until(() => openEventStreams() === baseline + 1);
+      stop();
+      await until(() => openEventStreams() === baseline);
+    }
+    await client.dispose();
+    global.gc?.();
+    const heapAfter = process.memoryUsage().heapUsed;
+    expect(openEventStreams()).toBe(baseline);
+    console.info(
+      `1,000 subscribe/disconnect cycles: heap ${(heapBefore / 2 ** 20).toFixed(1)} MiB before, ${(heapAfter / 2 ** 20).toFixed(1)} MiB after`,
+    );
+  });
+});
