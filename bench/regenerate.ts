@@ -3,13 +3,17 @@
 // regenerated from phase 3, 50 runs after 5 warm-up runs, on embedded PGlite and (if reachable) on
 // PostgreSQL. Prints a table and writes bench/results/regenerate.json.
 import { mkdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import pg from "pg";
+import { createMediaMaker } from "../src/ai/media-maker.js";
 import { createChatModel } from "../src/ai/models.js";
-import { type Db, prismaForPGlite, prismaForPostgres } from "../src/db/client.js";
+import { type Db, prismaForPGlite, prismaForPostgres, type RawDatabase } from "../src/db/client.js";
 import { migrateDeploy } from "../src/db/migrate.js";
 import { openPGlite } from "../src/db/pglite.js";
 import { createEventBus } from "../src/events/pubsub.js";
 import { writeSampleCampaign } from "../src/fixtures/sample-history.js";
+import { openJobQueue } from "../src/jobs/job-queue.js";
+import { createMediaStore } from "../src/media/media-store.js";
 import { regenerateStrategy } from "../src/services/regenerate-strategy.js";
 
 const RUNS = 50;
@@ -19,8 +23,18 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-async function measure(db: Db) {
-  const services = { db, llm: createChatModel({ kind: "offline" }), logger: silent, events: createEventBus().pubsub };
+async function measure(db: Db, raw: RawDatabase) {
+  // The content jobs are queued (that is part of a regeneration) but no worker runs them.
+  const jobs = await openJobQueue(raw);
+  const services = {
+    db,
+    llm: createChatModel({ kind: "offline" }),
+    logger: silent,
+    events: createEventBus().pubsub,
+    jobs,
+    media: createMediaMaker({ kind: "offline" }),
+    mediaStore: createMediaStore(tmpdir()),
+  };
   const { campaignId } = await writeSampleCampaign(db, {
     key: `bench-${Date.now()}`,
     phases: 5,
@@ -33,6 +47,7 @@ async function measure(db: Db) {
     await regenerateStrategy(services, { campaignId, phaseNum: 3, newDirection: `direction ${i}: developer-first demos` });
     if (i >= WARMUP) times.push(performance.now() - started);
   }
+  await jobs.stop();
   times.sort((a, b) => a - b);
   return {
     runs: RUNS,
@@ -46,7 +61,7 @@ const results: Record<string, unknown> = {};
 const pglite = await openPGlite("memory://");
 await migrateDeploy(pglite);
 const embedded = prismaForPGlite(pglite);
-results.pglite = await measure(embedded);
+results.pglite = await measure(embedded, { kind: "pglite", pglite });
 await embedded.$disconnect();
 
 const serverUrl = process.env.BENCH_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -59,7 +74,7 @@ try {
   url.pathname = `/${name}`;
   await migrateDeploy(url.toString());
   const server = prismaForPostgres(url.toString());
-  results.postgres = await measure(server);
+  results.postgres = await measure(server, { kind: "postgres", url: url.toString() });
   await server.$disconnect();
   await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
 } catch (error) {

@@ -6,6 +6,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default("127.0.0.1"),
   DATA_DIR: z.string().default("./data"),
+  MEDIA_DIR: z.string().optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
@@ -34,6 +35,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Generated images, served at /media/ (default: DATA_DIR/media). */
+  mediaDir: string;
   database: Database;
   /** Pub/sub through Redis, so several instances deliver every event; unset: in-process. */
   redisUrl?: string;
@@ -58,6 +61,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     dataDir,
+    mediaDir: resolve(e.MEDIA_DIR ?? resolve(dataDir, "media")),
     database: e.DATABASE_URL
       ? { kind: "postgres", url: e.DATABASE_URL }
       : { kind: "embedded", dataDir: resolve(dataDir, "pglite") },

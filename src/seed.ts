@@ -5,7 +5,7 @@ import { openDatabase } from "./db/client.js";
 import { fixtureId, writeSampleCampaign } from "./fixtures/sample-history.js";
 
 await runCli(async () => {
-  const db = await openDatabase(loadConfig().database);
+  const { db } = await openDatabase(loadConfig().database);
   try {
     const id = fixtureId("sample", "campaign");
     if (await db.campaign.findUnique({ where: { id }, select: { id: true } })) {

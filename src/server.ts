@@ -2,13 +2,18 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger } from "graphql-yoga";
-import { createChatModel } from "./ai/models.js";
+import { createMediaMaker, type MediaMaker } from "./ai/media-maker.js";
+import { type ChatModel, createChatModel } from "./ai/models.js";
 import { type Config, ConfigError } from "./config.js";
 import { type Db, openDatabase } from "./db/client.js";
 import { createEventBus } from "./events/pubsub.js";
 import { createGraphQLServer } from "./graphql-server.js";
 import { attachGraphQLWs } from "./graphql-ws.js";
+import { startContentWorker } from "./jobs/content-worker.js";
+import { type JobQueue, type JobQueueOptions, openJobQueue } from "./jobs/job-queue.js";
 import { handleLegacyRegenerate, LEGACY_REGENERATE_PATH } from "./legacy-api.js";
+import { MEDIA_PREFIX, serveMedia } from "./media/media-route.js";
+import { createMediaStore } from "./media/media-store.js";
 
 const clientPage = new URL("../client/index.html", import.meta.url);
 
@@ -18,20 +23,46 @@ export interface App {
   /** Closes connections and the database. Safe to call more than once. */
   stop(): Promise<void>;
   readonly db: Db;
+  readonly jobs: JobQueue;
 }
 
-/** Builds the whole service from one config: database, GraphQL at /graphql, the canvas at /. */
-export async function buildApp(config: Config): Promise<App> {
+/** What tests may replace: the models (a slow or failing one) and the queue's timings. */
+export interface AppOverrides {
+  llm?: ChatModel;
+  media?: MediaMaker;
+  jobs?: JobQueueOptions;
+  /** How long a stopping app lets running jobs finish before handing them back to the queue. */
+  jobGraceMs?: number;
+}
+
+/**
+ * Builds the whole service from one config: database, job queue and content workers, GraphQL at
+ * /graphql (HTTP, SSE and graphql-ws), media at /media/, the canvas at /.
+ */
+export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = createLogger(config.logLevel === "silent" ? "error" : config.logLevel);
-  const db = await openDatabase(config.database);
+  const { db, raw } = await openDatabase(config.database);
   const bus = createEventBus(config.redisUrl);
-  const services = { db, logger, llm: createChatModel(config.llm), events: bus.pubsub };
+  const jobs = await openJobQueue(raw, overrides.jobs).catch(async (error) => {
+    await Promise.all([bus.close(), db.$disconnect()]);
+    throw error;
+  });
+  const services = {
+    db,
+    logger,
+    llm: overrides.llm ?? createChatModel(config.llm),
+    events: bus.pubsub,
+    jobs,
+    media: overrides.media ?? createMediaMaker(config.llm),
+    mediaStore: createMediaStore(config.mediaDir),
+  };
   const yoga = createGraphQLServer(services);
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (path === "/graphql") return yoga(req, res);
     if (path === LEGACY_REGENERATE_PATH) return handleLegacyRegenerate(services, req, res);
+    if (path.startsWith(MEDIA_PREFIX)) return serveMedia(config.mediaDir, path, req, res);
     if ((path === "/" || path === "/index.html") && (req.method === "GET" || req.method === "HEAD")) {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       return res.end(await readFile(clientPage));
@@ -52,8 +83,10 @@ export async function buildApp(config: Config): Promise<App> {
   let stopping: Promise<void> | undefined;
   return {
     db,
-    start: () =>
-      new Promise((resolve, reject) => {
+    jobs,
+    start: async () => {
+      await startContentWorker(jobs, services);
+      return new Promise((resolve, reject) => {
         server.once("error", (error: NodeJS.ErrnoException) =>
           reject(
             error.code === "EADDRINUSE"
@@ -66,12 +99,17 @@ export async function buildApp(config: Config): Promise<App> {
           const host = config.host.includes(":") ? `[${config.host}]` : config.host;
           resolve(`http://${host}:${port}`);
         });
-      }),
+      });
+    },
+    // Stop taking requests, complete subscriptions, let running jobs finish (or hand them back to
+    // the queue after the grace period), then close the event bus and the database.
     stop: () => {
       stopping ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         await websockets.close();
         server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await closed;
+        await jobs.stop(overrides.jobGraceMs);
         await bus.close();
         await db.$disconnect();
       })();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONTENT_LIMITS } from "../domain/content.js";
 import { PLAN_LIMITS, PLATFORMS } from "../domain/plan.js";
 
 // Structured outputs the models must produce. Shapes and types only: the rules (counts, lengths,
@@ -47,3 +48,18 @@ export const strategyRegenerationSchema = strategyPlanSchema
       .describe("Links from kept posts into new posts; every new post of the first new phase needs one from the phase before"),
   })
   .describe("New phases that replace a campaign's strategy from one phase onwards, linked to the posts that stay");
+
+export const WRITE_CONTENT_TOOL = "write_post_content";
+
+const writtenVariantSchema = z.object({
+  text: z.string().describe("The post exactly as published, within the platform's limit"),
+  hook: z.string().describe(`Headline on the post's image card, at most ${CONTENT_LIMITS.hook} characters`),
+  mediaCaption: z.string().describe(`What the image shows, at most ${CONTENT_LIMITS.mediaCaption} characters`),
+});
+
+export const writeContentSchema = z
+  .object({
+    A: writtenVariantSchema.describe("Direct and professional"),
+    B: writtenVariantSchema.describe("Casual and playful, clearly different from A"),
+  })
+  .describe("Two variants of one post's copy, for an A/B test");

@@ -34,21 +34,29 @@ export function prismaForPostgres(url: string, options: ClientOptions = {}) {
   return new PrismaClient({ ...options, transactionOptions, adapter: new PrismaPg({ connectionString: url }) });
 }
 
+/** The same database without Prisma, for the job queue: the embedded PGlite itself, or the server's URL. */
+export type RawDatabase = { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; url: string };
+
+export interface OpenedDatabase {
+  db: Db;
+  raw: RawDatabase;
+}
+
 /**
  * The database factory. Embedded (no DATABASE_URL): PGlite under DATA_DIR, migrated on open.
  * Server (DATABASE_URL=postgres://…): PostgreSQL through @prisma/adapter-pg.
  */
-export async function openDatabase(database: Database, options: ClientOptions = {}): Promise<Db> {
+export async function openDatabase(database: Database, options: ClientOptions = {}): Promise<OpenedDatabase> {
   if (database.kind === "postgres") {
     const prisma = prismaForPostgres(database.url, options);
     await requireMigrated(prisma);
-    return prisma;
+    return { db: prisma, raw: database };
   }
   const release = await lockDataDir(database.dataDir);
   try {
     const pglite = await openPGlite(database.dataDir);
     await migrateDeploy(pglite);
-    return prismaForPGlite(pglite, options, release);
+    return { db: prismaForPGlite(pglite, options, release), raw: { kind: "pglite", pglite } };
   } catch (error) {
     await release();
     throw error;

@@ -5,7 +5,7 @@
 export type CampaignEventData =
   | { type: "PostCreated"; postId: string; version: number }
   | { type: "PostUpdated"; postId: string }
-  | { type: "ContentReady"; postId: string }
+  | { type: "ContentReady"; postId: string; generation: number }
   | { type: "TriggerFired"; postId: string }
   | {
       type: "StrategyRegenerated";

@@ -43,6 +43,10 @@ export const CampaignRef = builder.prismaObject("Campaign", {
     currentVersion: t.exposeInt("currentVersion", {
       description: "Starts at 1; +1 on every regeneration or restore.",
     }),
+    lastEventSequence: t.exposeInt("lastEventSequence", {
+      description:
+        "Sequence of the campaign's latest event (0 before any). A client that loads the campaign and then subscribes with campaignEvents(afterSequence: this) misses nothing.",
+    }),
     versions: t.relation("versions", {
       description: "Oldest first. One entry per version that ever existed.",
       query: { orderBy: { number: "asc" } },

@@ -25,6 +25,7 @@ const PostCreatedEvent = builder.objectRef<EventOf<"PostCreated">>("PostCreatedE
 });
 
 const PostUpdatedEvent = builder.objectRef<EventOf<"PostUpdated">>("PostUpdatedEvent").implement({
+  description: "A post changed: its status or content status (GENERATING, FAILED with contentError), …",
   fields: (t) => ({
     campaignId: t.exposeID("campaignId"),
     sequence: t.exposeInt("sequence", SEQUENCE),
@@ -40,6 +41,7 @@ const ContentReadyEvent = builder.objectRef<EventOf<"ContentReady">>("ContentRea
   fields: (t) => ({
     campaignId: t.exposeID("campaignId"),
     sequence: t.exposeInt("sequence", SEQUENCE),
+    generation: t.exposeInt("generation", { description: "Which generation of the post's copy finished." }),
     post: t.prismaField({
       type: PostRef,
       resolve: (q, e, _a, ctx) => ctx.db.post.findUniqueOrThrow({ ...q, where: { id: e.postId } }),
@@ -47,14 +49,12 @@ const ContentReadyEvent = builder.objectRef<EventOf<"ContentReady">>("ContentRea
     variants: t.prismaField({
       type: [ContentVariantRef],
       description: "The generation that just finished, A then B.",
-      resolve: async (q, e, _a, ctx) => {
-        const latest = await ctx.db.contentVariant.findFirst({ where: { postId: e.postId }, orderBy: { generation: "desc" } });
-        return ctx.db.contentVariant.findMany({
+      resolve: (q, e, _a, ctx) =>
+        ctx.db.contentVariant.findMany({
           ...q,
-          where: { postId: e.postId, generation: latest?.generation ?? 0 },
+          where: { postId: e.postId, generation: e.generation },
           orderBy: { label: "asc" },
-        });
-      },
+        }),
     }),
   }),
 });
@@ -132,5 +132,18 @@ builder.subscriptionFields((t) => ({
     },
     resolve: (query, event, _args, ctx) =>
       ctx.db.post.findUniqueOrThrow({ ...query, where: { id: (event as unknown as EventOf<"PostCreated">).postId } }),
+  }),
+  contentReady: t.prismaField({
+    type: PostRef,
+    description: "A post whose A/B content (text and media) has finished generating.",
+    args: { campaignId: t.arg.id({ required: true }) },
+    subscribe: async (_root, args, ctx) => {
+      const campaign = await requireCampaign(ctx.db, args.campaignId);
+      return filter((event: CampaignEvent) => event.type === "ContentReady")(
+        campaignEventStream(ctx.db, ctx.events, campaign.id),
+      );
+    },
+    resolve: (query, event, _args, ctx) =>
+      ctx.db.post.findUniqueOrThrow({ ...query, where: { id: (event as unknown as EventOf<"ContentReady">).postId } }),
   }),
 }));

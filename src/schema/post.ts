@@ -81,6 +81,10 @@ export const PostRef = builder.prismaObject("Post", {
       description: "The version whose creation archived this post; null while active.",
     }),
     contentStatus: t.expose("contentStatus", { type: ContentStatusEnum }),
+    contentError: t.exposeString("contentError", {
+      nullable: true,
+      description: "Why content generation gave up (contentStatus FAILED); null otherwise.",
+    }),
     variants: t.relation("variants", {
       description: "Latest generation of each label first; older generations follow.",
       query: { orderBy: [{ generation: "desc" }, { label: "asc" }] },

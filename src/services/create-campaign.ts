@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { LlmUnavailableError, planStrategy } from "../ai/planner.js";
+import { LlmUnavailableError } from "../ai/errors.js";
+import { planStrategy } from "../ai/planner.js";
 import type { Brief } from "../domain/brief.js";
 import { llmUnavailable } from "../errors.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
@@ -8,10 +9,10 @@ import type { Services } from "./services.js";
 
 /**
  * Drafts the plan with the model (outside any transaction), then writes the campaign, version 1
- * and its phases, posts and links in one transaction, with a PostCreated event per post (published
- * after commit). A model failure writes nothing.
+ * and its phases, posts and links in one transaction, with a content job and a PostCreated event
+ * per post (published after commit). A model failure writes nothing.
  */
-export async function createCampaign({ db, llm, logger, events }: Services, brief: Brief): Promise<string> {
+export async function createCampaign({ db, llm, logger, events, jobs }: Services, brief: Brief): Promise<string> {
   const plan = await planStrategy(llm.model, brief).catch((error: unknown) => {
     if (!(error instanceof LlmUnavailableError)) throw error;
     const requestId = randomUUID();
@@ -28,8 +29,7 @@ export async function createCampaign({ db, llm, logger, events }: Services, brie
         productDescription: brief.productDescription,
         gtmGoals: brief.gtmGoals,
         phaseCount: brief.phaseCount,
-        // Content generation arrives with the live pipeline; until then the plan is the result.
-        status: "READY",
+        status: "GENERATING_CONTENT",
         plannerModel: llm.name,
       },
     });
@@ -37,6 +37,10 @@ export async function createCampaign({ db, llm, logger, events }: Services, brie
     await tx.strategyPhase.createMany({ data: rows.phases });
     await tx.post.createMany({ data: rows.posts });
     await tx.postLink.createMany({ data: rows.links });
+    await jobs.enqueue(
+      tx,
+      rows.posts.map((p) => ({ postId: p.id as string, generation: 1 })),
+    );
     return recordEvents(
       tx,
       campaignId,

@@ -1,10 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
-import { LlmUnavailableError, planRegeneration } from "../ai/planner.js";
+import { LlmUnavailableError } from "../ai/errors.js";
+import { planRegeneration } from "../ai/planner.js";
 import type { DbTx } from "../db/client.js";
 import { PLAN_LIMITS } from "../domain/plan.js";
 import { badUserInput, llmUnavailable, notFound, versionConflict } from "../errors.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { Prisma } from "../generated/prisma/client.js";
+import { settleCampaignStatus } from "./campaign-status.js";
 import { planRows } from "./plan-rows.js";
 import type { Services } from "./services.js";
 import { lockCampaignVersion } from "./version-lock.js";
@@ -32,10 +34,11 @@ const MAX_KEY = 200;
  * Replans the campaign from phase N onwards in a new direction (DESIGN.md, "Regeneration"):
  * idempotency first, then validation, then the model (outside any transaction), then one
  * transaction that bumps the version only from the one it read, archives phases ≥ N and every link
- * touching them, and writes the new posts and links. Posts and links before N are untouched.
+ * touching them, and writes the new posts and links with a content job each. Posts and links
+ * before N are untouched.
  */
 export async function regenerateStrategy(services: Services, request: RegenerateRequest): Promise<RegenerationResult> {
-  const { db, llm, logger, events } = services;
+  const { db, llm, logger, events, jobs } = services;
   const campaign = await db.campaign.findUnique({ where: { id: request.campaignId } });
   if (!campaign) throw notFound("Campaign", request.campaignId);
   const campaignId = campaign.id;
@@ -133,6 +136,11 @@ export async function regenerateStrategy(services: Services, request: Regenerate
       await tx.strategyPhase.createMany({ data: rows.phases });
       await tx.post.createMany({ data: rows.posts });
       await tx.postLink.createMany({ data: rows.links });
+      await jobs.enqueue(
+        tx,
+        result.newPostIds.map((postId) => ({ postId, generation: 1 })),
+      );
+      await settleCampaignStatus(tx, campaignId);
       const committed = await recordEvents(tx, campaignId, [
         {
           type: "StrategyRegenerated",

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { versionConflict } from "../errors.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { Prisma } from "../generated/prisma/client.js";
+import { settleCampaignStatus } from "./campaign-status.js";
 import { requireCampaign, requireVersion } from "./campaigns.js";
 import type { Services } from "./services.js";
 import { loadSnapshot } from "./snapshots.js";
@@ -18,7 +19,10 @@ export interface RestoreRequest {
  * new rows (with each post's latest A/B content), and everything active now is archived. Nothing
  * of any earlier version changes, so every version stays readable exactly as it was.
  */
-export async function restoreVersion({ db, events }: Pick<Services, "db" | "events">, request: RestoreRequest): Promise<string> {
+export async function restoreVersion(
+  { db, events, jobs }: Pick<Services, "db" | "events" | "jobs">,
+  request: RestoreRequest,
+): Promise<string> {
   const campaign = await requireCampaign(db, request.campaignId);
   const campaignId = campaign.id;
   const source = requireVersion("input.version", request.version, campaign.currentVersion);
@@ -92,6 +96,12 @@ export async function restoreVersion({ db, events }: Pick<Services, "db" | "even
       })),
     );
     await tx.contentVariant.createMany({ data: variants });
+    // Posts whose content never got written (archived before their job ran) get it now.
+    await jobs.enqueue(
+      tx,
+      posts.filter((p) => latest(p).length === 0).map((p) => ({ postId: copyOf.get(p.id) as string, generation: 1 })),
+    );
+    await settleCampaignStatus(tx, campaignId);
     return recordEvents(tx, campaignId, [
       { type: "StrategyRegenerated", version, kind: "RESTORE", fromPhase: 1, archivedPostIds: archived.map((p) => p.id) },
       ...posts.map((p) => ({ type: "PostCreated" as const, postId: copyOf.get(p.id) as string, version })),

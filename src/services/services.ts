@@ -1,14 +1,35 @@
 import type { YogaLogger } from "graphql-yoga";
+import type { MediaMaker } from "../ai/media-maker.js";
 import type { ChatModel } from "../ai/models.js";
-import type { Db } from "../db/client.js";
+import type { Db, DbTx } from "../db/client.js";
 import type { PubSub } from "../events/pubsub.js";
+import type { MediaStore } from "../media/media-store.js";
+
+/** One generation of a post's A and B copy and media, to be written in the background. */
+export interface ContentJob {
+  postId: string;
+  generation: number;
+  /** What a reviewer asked for (rejection feedback, a trigger's action); passed to the writer. */
+  guidance?: string;
+}
+
+export interface ContentJobs {
+  /** Queues content jobs inside the caller's transaction, so they exist exactly when their posts do. */
+  enqueue(tx: DbTx, jobs: ContentJob[]): Promise<void>;
+}
 
 /** What the use cases depend on, passed in (tests pass their own). */
 export interface Services {
   readonly db: Db;
-  /** The language model behind planning (a real endpoint, or the offline model). */
+  /** The language model behind planning and copy (a real endpoint, or the offline model). */
   readonly llm: ChatModel;
   readonly logger: YogaLogger;
   /** Where committed events are published (in-process or Redis). */
   readonly events: PubSub;
+  /** The durable queue for background content generation. */
+  readonly jobs: ContentJobs;
+  /** Makes one image per variant (an SVG card offline, the images API with a model). */
+  readonly media: MediaMaker;
+  /** Where media files are kept (MEDIA_DIR), served at /media/. */
+  readonly mediaStore: MediaStore;
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LlmUnavailableError } from "../../src/ai/errors.js";
 import { createChatModel } from "../../src/ai/models.js";
 import { writeOfflinePlan } from "../../src/ai/offline/plan-writer.js";
-import { LlmUnavailableError, planStrategy } from "../../src/ai/planner.js";
+import { planStrategy } from "../../src/ai/planner.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai.js";
 
 // The real @langchain/openai client against a scripted OpenAI-compatible server on 127.0.0.1.

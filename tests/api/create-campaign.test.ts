@@ -44,7 +44,7 @@ const codeOf = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => r
 
 describe("createCampaign with the offline planner", () => {
   it("plans three phases whose posts name the product and follow the goals, as version 1", async () => {
-    const api = createTestApi(t.db);
+    const api = createTestApi(t);
     const { createCampaign } = await api.data(CreateCampaign, { input: janus });
     const c = createCampaign.campaign;
     expect(c).toMatchObject({ ...janus, currentVersion: 1, plannerModel: "offline" });
@@ -61,7 +61,7 @@ describe("createCampaign with the offline planner", () => {
   });
 
   it("plans the number of phases asked for", async () => {
-    const api = createTestApi(t.db);
+    const api = createTestApi(t);
     const { createCampaign } = await api.data(CreateCampaign, { input: { ...janus, phaseCount: 5 } });
     expect(createCampaign.campaign.strategy.phases.map((p) => p.number)).toEqual([1, 2, 3, 4, 5]);
   });
@@ -75,7 +75,7 @@ describe("createCampaign with the offline planner", () => {
     [{ phaseCount: 0 }, "input.phaseCount"],
     [{ phaseCount: 7 }, "input.phaseCount"],
   ])("rejects %o with BAD_USER_INPUT naming %s, writing nothing", async (change, field) => {
-    const api = createTestApi(t.db);
+    const api = createTestApi(t);
     const before = await rowCounts(t.db);
     const r = await api.request(CreateCampaign, { input: { ...janus, ...change } });
     expect(codeOf(r)).toBe("BAD_USER_INPUT");
@@ -87,7 +87,7 @@ describe("createCampaign with the offline planner", () => {
 describe("createCampaign through @langchain/openai", () => {
   const apiOnFake = (maxRetries = 0) =>
     createTestApi(
-      t.db,
+      t,
       createChatModel({
         kind: "openai",
         apiKey: "test-key",

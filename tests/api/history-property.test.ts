@@ -57,7 +57,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 
 describe("version history under random regenerations and restores", () => {
   it("keeps strategy(version: k) equal to what version k was when it was made", async () => {
-    const api = createTestApi(t.db);
+    const api = createTestApi(t);
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 4 }),

@@ -10,7 +10,7 @@ let sample: SampleCampaign;
 
 beforeAll(async () => {
   t = await openTestDatabase();
-  api = createTestApi(t.db);
+  api = createTestApi(t);
   sample = await writeSampleCampaign(t.db);
 });
 afterAll(() => t?.close());
@@ -236,7 +236,7 @@ describe("bad arguments", () => {
   it("masks an unexpected failure: a generic message and a request id, no SQL, stack or path", async () => {
     const broken = await openTestDatabase();
     await broken.close();
-    const brokenApi = createTestApi(broken.db);
+    const brokenApi = createTestApi(broken);
     const r = await brokenApi.request(PostsByCampaign, { id: sample.campaignId });
     expect(codeOf(r)).toBe("INTERNAL_SERVER_ERROR");
     expect(r.errors?.[0]?.extensions?.requestId).toMatch(/^[0-9a-f-]{36}$/);

@@ -61,7 +61,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const api = () => createTestApi(t.db);
+const api = () => createTestApi(t);
 const codeOf = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.code;
 const linkKeys = (links: { from: { id: string }; to: { id: string } }[]) => links.map((l) => `${l.from.id}>${l.to.id}`).sort();
 
@@ -187,7 +187,7 @@ describe("regenerateStrategy", () => {
       timeoutMs: 5_000,
       maxRetries: 0,
     });
-    const r = await createTestApi(t.db, model).request(Regenerate, {
+    const r = await createTestApi(t, model).request(Regenerate, {
       input: { campaignId: id, phaseNum: 2, newDirection: PIVOT },
     });
     expect(codeOf(r)).toBe("LLM_UNAVAILABLE");
@@ -199,7 +199,7 @@ describe("idempotency keys", () => {
   it("return the first result for a repeated request, with one model call and one version", async () => {
     const id = await newCampaign();
     const model = new CountingModel();
-    const keyed = createTestApi(t.db, { model, name: "offline" });
+    const keyed = createTestApi(t, { model, name: "offline" });
     const input = { campaignId: id, phaseNum: 2, newDirection: PIVOT, expectedVersion: 1, idempotencyKey: "req-1" };
     const first = await keyed.data(Regenerate, { input });
     const again = await keyed.data(Regenerate, { input });

@@ -12,7 +12,7 @@ let large: string;
 
 beforeAll(async () => {
   t = await openTestDatabase();
-  api = createTestApi(t.db);
+  api = createTestApi(t);
   small = (await writeSampleCampaign(t.db, { key: "ten", phases: 2, postsPerPhase: 5, initialOnly: true })).campaignId;
   large = (await writeSampleCampaign(t.db, { key: "hundred", phases: 10, postsPerPhase: 10, initialOnly: true })).campaignId;
 });

@@ -1,25 +1,38 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { createLogger } from "graphql-yoga";
+import { createMediaMaker, type MediaMaker } from "../../src/ai/media-maker.js";
 import { type ChatModel, createChatModel } from "../../src/ai/models.js";
-import type { Db } from "../../src/db/client.js";
 import { createEventBus, type PubSub } from "../../src/events/pubsub.js";
 import { createGraphQLServer } from "../../src/graphql-server.js";
+import { startContentWorker } from "../../src/jobs/content-worker.js";
+import { createMediaStore } from "../../src/media/media-store.js";
+import type { Services } from "../../src/services/services.js";
+import type { TestDatabase } from "./database.js";
 
 export interface GraphQLResponse<T> {
   data?: T | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-/** The GraphQL server in-process (yoga.fetch): no port, same pipeline as HTTP. */
+/**
+ * The GraphQL server in-process (yoga.fetch): no port, same pipeline as HTTP. Content jobs are
+ * queued in the test database; `startWorkers()` works them.
+ */
 export function createTestApi(
-  db: Db,
+  t: Pick<TestDatabase, "db" | "jobs">,
   llm: ChatModel = createChatModel({ kind: "offline" }),
   events: PubSub = createEventBus().pubsub,
+  media: MediaMaker = createMediaMaker({ kind: "offline" }),
 ) {
   const logged: unknown[][] = [];
   const logger = { ...createLogger("silent"), error: (...args: unknown[]) => void logged.push(args) };
-  const yoga = createGraphQLServer({ db, logger, llm, events });
+  const mediaStore = createMediaStore(mkdtempSync(join(tmpdir(), "phasewise-media-")));
+  const services: Services = { db: t.db, logger, llm, events, jobs: t.jobs, media, mediaStore };
+  const yoga = createGraphQLServer(services);
 
   async function request<T, V>(document: TypedDocumentNode<T, V> | string, variables?: V): Promise<GraphQLResponse<T>> {
     const query = typeof document === "string" ? document : print(document);
@@ -34,9 +47,12 @@ export function createTestApi(
   return {
     yoga,
     events,
+    services,
     /** Errors the server logged (masked ones keep their real cause here). */
     logged,
     request,
+    /** Starts the content workers on the test database's queue. */
+    startWorkers: () => startContentWorker(t.jobs, services),
     /** The data, or a thrown error listing the GraphQL errors. */
     async data<T, V>(document: TypedDocumentNode<T, V>, variables?: V): Promise<T> {
       const result = await request(document, variables);

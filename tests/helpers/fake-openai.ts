@@ -3,11 +3,14 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 
 // An OpenAI-compatible HTTP server on 127.0.0.1 for tests, scripted per test: each request to
-// POST /v1/chat/completions takes the next reply. The real @langchain/openai client talks to it.
+// POST /v1/chat/completions or POST /v1/images/generations takes the next reply. The real
+// @langchain/openai client and the openai SDK talk to it.
 
 export type FakeReply =
   /** A tool call answering the request's tool_choice; a string is sent as the raw (maybe broken) arguments. */
   | { tool: unknown }
+  /** An image from the images API, sent as base64 (`b64_json`). */
+  | { image: Buffer }
   /** An HTTP error. */
   | { status: number; headers?: Record<string, string>; body?: unknown }
   /** The same, after a delay. */
@@ -20,12 +23,23 @@ export interface ChatRequest {
   tool_choice?: { type: string; function: { name: string } };
 }
 
+export interface ImageRequest {
+  model: string;
+  prompt: string;
+  size?: string;
+  n?: number;
+  output_format?: string;
+  response_format?: string;
+}
+
 export async function startFakeOpenAI() {
   const queue: FakeReply[] = [];
   const requests: ChatRequest[] = [];
+  const imageRequests: ImageRequest[] = [];
   const server = createServer(async (req, res) => {
-    const body = JSON.parse(await readBody(req)) as ChatRequest;
-    requests.push(body);
+    const body: unknown = JSON.parse(await readBody(req));
+    if (req.url?.endsWith("/images/generations")) imageRequests.push(body as ImageRequest);
+    else requests.push(body as ChatRequest);
     let reply = queue.shift() ?? { status: 500, body: { error: { message: "the test scripted no reply" } } };
     while ("delayMs" in reply) {
       const { delayMs } = reply;
@@ -37,7 +51,14 @@ export async function startFakeOpenAI() {
       res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
       return res.end(JSON.stringify(reply.body ?? { error: { message: `status ${reply.status}`, type: "server_error" } }));
     }
-    const name = body.tool_choice?.function.name ?? body.tools?.[0]?.function.name ?? "unknown";
+    if ("image" in reply) {
+      res.writeHead(200, { "content-type": "application/json" });
+      return res.end(
+        JSON.stringify({ created: Math.floor(Date.now() / 1000), data: [{ b64_json: reply.image.toString("base64") }] }),
+      );
+    }
+    const chat = body as ChatRequest;
+    const name = chat.tool_choice?.function.name ?? chat.tools?.[0]?.function.name ?? "unknown";
     const args = typeof reply.tool === "string" ? reply.tool : JSON.stringify(reply.tool);
     const toolCall = { id: `call_${requests.length}`, type: "function", function: { name, arguments: args } };
     res.writeHead(200, { "content-type": "application/json" });
@@ -46,7 +67,7 @@ export async function startFakeOpenAI() {
         id: `chatcmpl-${requests.length}`,
         object: "chat.completion",
         created: Math.floor(Date.now() / 1000),
-        model: body.model,
+        model: chat.model,
         choices: [
           { index: 0, message: { role: "assistant", content: null, tool_calls: [toolCall] }, finish_reason: "tool_calls" },
         ],
@@ -60,11 +81,15 @@ export async function startFakeOpenAI() {
   return {
     /** The base URL to give the client (OPENAI_BASE_URL). */
     baseURL: `http://127.0.0.1:${port}/v1`,
+    /** Requests to the chat completions API. */
     requests,
+    /** Requests to the images API. */
+    imageRequests,
     /** Replaces the queue of replies and forgets earlier requests. */
     script(...replies: FakeReply[]) {
       queue.length = 0;
       requests.length = 0;
+      imageRequests.length = 0;
       queue.push(...replies);
     },
     close: () => {

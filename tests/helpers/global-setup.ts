@@ -1,4 +1,4 @@
-// Migrates one template database per test run, so each test file starts from a copy in about a
+// Migrates one template database per test run (with the job queue's schema), so each test file starts from a copy in about a
 // second instead of replaying the migrations (PGlite: 4–5 s per fresh data directory).
 //   embedded: a migrated PGlite, dumped to a tarball that test files load with `loadDataDir`;
 //   postgres: a migrated database on the server, used as TEMPLATE for each file's own database.
@@ -9,6 +9,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { migrateDeploy } from "../../src/db/migrate.js";
+import { openJobQueue } from "../../src/jobs/job-queue.js";
 import { adminUrl, databaseUrl } from "./postgres-url.js";
 
 declare module "vitest" {
@@ -28,6 +29,7 @@ export default async function setup(project: TestProject) {
     await admin.query(`DROP DATABASE IF EXISTS ${template}`);
     await admin.query(`CREATE DATABASE ${template}`);
     await migrateDeploy(databaseUrl(template));
+    await (await openJobQueue({ kind: "postgres", url: databaseUrl(template) })).stop();
     // The migration engine's pool may keep a connection open, and a template must have none.
     await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [
       template,
@@ -41,6 +43,7 @@ export default async function setup(project: TestProject) {
   const dir = await mkdtemp(join(tmpdir(), "phasewise-template-"));
   const pglite = new PGlite();
   await migrateDeploy(pglite);
+  await (await openJobQueue({ kind: "pglite", pglite })).stop();
   const dump = await pglite.dumpDataDir("gzip");
   await pglite.close();
   const file = join(dir, "template.tar.gz");

@@ -5,6 +5,8 @@ export interface Received {
   events: Record<string, unknown>[];
   /** Resolves once `n` events have arrived (or rejects after `ms`). */
   waitFor(n: number, ms?: number): Promise<Record<string, unknown>[]>;
+  /** Resolves with every event so far once `done(events)` holds (or rejects after `ms`). */
+  waitUntil(done: (events: Record<string, unknown>[]) => boolean, ms?: number): Promise<Record<string, unknown>[]>;
   close(): Promise<void> | void;
 }
 
@@ -18,17 +20,20 @@ function collector(close: () => Promise<void> | void): Received & { push(e: Reco
       events.push(event);
       for (const w of waiters.splice(0)) w();
     },
-    waitFor(n, ms = 10_000) {
+    waitUntil(done, ms = 15_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`got ${events.length} of ${n} events: ${JSON.stringify(events)}`)), ms);
+        const timer = setTimeout(() => reject(new Error(`gave up after ${events.length} events: ${JSON.stringify(events)}`)), ms);
         const check = () => {
-          if (events.length >= n) {
+          if (done(events)) {
             clearTimeout(timer);
-            resolve(events.slice(0, n));
+            resolve([...events]);
           } else waiters.push(check);
         };
         check();
       });
+    },
+    async waitFor(n, ms = 10_000) {
+      return (await this.waitUntil((events) => events.length >= n, ms)).slice(0, n);
     },
   };
 }

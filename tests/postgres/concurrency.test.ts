@@ -30,7 +30,7 @@ const brief = {
 };
 
 async function race(withExpectedVersion: boolean) {
-  const api = createTestApi(t.db, { model: new CountingModel(200), name: "offline" });
+  const api = createTestApi(t, { model: new CountingModel(200), name: "offline" });
   const id = (await api.data(Create, { input: brief })).createCampaign.campaign.id;
   const results = await Promise.all(
     Array.from({ length: 10 }, (_, i) =>

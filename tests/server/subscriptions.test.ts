@@ -51,55 +51,102 @@ const EVENTS = `subscription($id: ID!, $after: Int) {
     __typename
     ... on StrategyRegeneratedEvent { sequence version fromPhase archivedPostIds }
     ... on PostCreatedEvent { sequence version post { id phase title } }
+    ... on PostUpdatedEvent { sequence post { id contentStatus } }
+    ... on ContentReadyEvent { sequence generation post { id contentStatus } variants { label generation text mediaUrl } }
   }
 }`;
 
-type EventData = { campaignEvents: { __typename: string; sequence: number; version: number; post?: { id: string } } };
-const until = async (condition: () => boolean, ms = 5_000) => {
+type CampaignEvent = {
+  __typename: string;
+  sequence: number;
+  version?: number;
+  post?: { id: string };
+  variants?: { label: string; generation: number; text: string; mediaUrl: string }[];
+};
+type EventData = { campaignEvents: CampaignEvent };
+const until = async (condition: () => boolean | Promise<boolean>, ms = 20_000) => {
   const end = Date.now() + ms;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 10));
   }
 };
 
+/** Waits until no content job of the campaign is left, and returns its last event sequence. */
+async function settled(id: string): Promise<number> {
+  let last = 0;
+  await until(async () => {
+    const { campaign } = await gql<{ campaign: { status: string; lastEventSequence: number } }>(
+      `query($id: ID!) { campaign(id: $id) { status lastEventSequence } }`,
+      { id },
+    );
+    last = campaign.lastEventSequence;
+    return campaign.status === "READY";
+  });
+  return last;
+}
+
+const eventsOf = (events: Record<string, unknown>[]) => (events as EventData[]).map((e) => e.campaignEvents);
+const contentReadyFor = (events: Record<string, unknown>[], ids: string[]) =>
+  ids.every((id) => eventsOf(events).some((e) => e.__typename === "ContentReadyEvent" && e.post?.id === id));
+
 describe("campaignEvents", () => {
-  it("delivers a regeneration to a graphql-ws and an SSE subscriber, in commit order", async () => {
+  it("delivers a regeneration and its content to a graphql-ws and an SSE subscriber, in commit order", async () => {
     const id = await createCampaign();
+    await settled(id);
     const ws = subscribeWs(url, EVENTS, { id });
     const sse = subscribeSse(url, EVENTS, { id });
     await until(() => openEventStreams() >= 2);
     const { regenerateStrategy: r } = await regenerate(id);
-    const expected = 1 + r.newPosts.length;
+    const newIds = r.newPosts.map((p) => p.id);
     for (const subscriber of [ws, sse]) {
-      const events = (await subscriber.waitFor(expected)) as EventData[];
-      expect(events[0]?.campaignEvents).toMatchObject({ __typename: "StrategyRegeneratedEvent", version: 2, fromPhase: 2 });
-      expect(events.slice(1).map((e) => e.campaignEvents.__typename)).toEqual(Array(r.newPosts.length).fill("PostCreatedEvent"));
-      expect(events.slice(1).map((e) => e.campaignEvents.post?.id)).toEqual(r.newPosts.map((p) => p.id));
-      const sequences = events.map((e) => e.campaignEvents.sequence);
+      const events = eventsOf(await subscriber.waitUntil((all) => contentReadyFor(all, newIds)));
+      expect(events[0]).toMatchObject({ __typename: "StrategyRegeneratedEvent", version: 2, fromPhase: 2 });
+      const created = events.filter((e) => e.__typename === "PostCreatedEvent");
+      expect(created.map((e) => e.post?.id)).toEqual(newIds);
+      const ready = events.filter((e) => e.__typename === "ContentReadyEvent");
+      expect(ready.map((e) => e.post?.id).sort()).toEqual([...newIds].sort());
+      for (const event of ready) {
+        expect(event.variants?.map((v) => [v.label, v.generation])).toEqual([
+          ["A", 1],
+          ["B", 1],
+        ]);
+        for (const variant of event.variants ?? []) {
+          expect(variant.text.length).toBeGreaterThan(0);
+          const image = await fetch(`${url}${variant.mediaUrl}`);
+          expect(image.status).toBe(200);
+          expect(image.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+        }
+        // A post's content is ready only after it was created.
+        const createdAt = events.findIndex((e) => e.__typename === "PostCreatedEvent" && e.post?.id === event.post?.id);
+        expect(events.indexOf(event)).toBeGreaterThan(createdAt);
+      }
+      // Commit order: consecutive sequence numbers, nothing missing, nothing twice.
+      const sequences = events.map((e) => e.sequence);
       expect(sequences).toEqual(sequences.map((_, i) => (sequences[0] ?? 0) + i));
       await subscriber.close();
     }
   });
 
-  it("resumes after the last event seen: exactly the missed events, in order, then live ones", async () => {
+  it("resumes after the last event seen: exactly the 3 missed events, in order, then live ones", async () => {
     const id = await createCampaign();
-    const first = await regenerate(id, 3); // StrategyRegenerated + PostCreated × n
-    const missedFrom = 1 + first.regenerateStrategy.newPosts.length; // sequences after the createCampaign events
-    const { campaign } = await gql<{ campaign: { strategy: { posts: unknown[] } } }>(
-      `query($id: ID!) { campaign(id: $id) { strategy(version: 1) { posts { id } } } }`,
-      { id },
-    );
-    const createdEvents = campaign.strategy.posts.length;
-    const lastSeen = createdEvents + missedFrom - 3; // the client saw all but the last 3 events
+    const last = await settled(id);
+    const lastSeen = last - 3; // the client saw all but the last 3 events
     const ws = subscribeWs(url, EVENTS, { id, after: lastSeen });
-    const replayed = (await ws.waitFor(3)) as EventData[];
-    expect(replayed.map((e) => e.campaignEvents.sequence)).toEqual([lastSeen + 1, lastSeen + 2, lastSeen + 3]);
+    const replayed = eventsOf(await ws.waitFor(3));
+    expect(replayed.map((e) => e.sequence)).toEqual([lastSeen + 1, lastSeen + 2, lastSeen + 3]);
     const { regenerateStrategy: again } = await regenerate(id, 3);
-    const all = (await ws.waitFor(3 + 1 + again.newPosts.length)) as EventData[];
-    const sequences = all.map((e) => e.campaignEvents.sequence);
+    const all = eventsOf(
+      await ws.waitUntil((events) =>
+        contentReadyFor(
+          events,
+          again.newPosts.map((p) => p.id),
+        ),
+      ),
+    );
+    const sequences = all.map((e) => e.sequence);
     expect(sequences).toEqual(sequences.map((_, i) => lastSeen + 1 + i));
-    expect(all[3]?.campaignEvents).toMatchObject({ __typename: "StrategyRegeneratedEvent", version: 3 });
+    expect(all[3]).toMatchObject({ __typename: "StrategyRegeneratedEvent", version: 2 });
     await ws.close();
   });
 

@@ -11,8 +11,10 @@ import type { ChatResult } from "@langchain/core/outputs";
 import { convertToOpenAITool } from "@langchain/core/utils/function_calling";
 import { toJsonSchema } from "@langchain/core/utils/json_schema";
 import type { Brief } from "../../domain/brief.js";
+import type { ContentContext } from "../content-writer.js";
 import { type RegenerationContext, readDataBlock } from "../prompts.js";
-import { STRATEGY_PLAN_TOOL, STRATEGY_REGENERATION_TOOL } from "../schemas.js";
+import { STRATEGY_PLAN_TOOL, STRATEGY_REGENERATION_TOOL, WRITE_CONTENT_TOOL } from "../schemas.js";
+import { writeOfflineCopy } from "./copy-writer.js";
 import { writeOfflinePlan, writeOfflineRegeneration } from "./plan-writer.js";
 
 type ToolChoice = { type: "function"; function: { name: string } };
@@ -27,6 +29,7 @@ export interface OfflineCallOptions extends BaseChatModelCallOptions {
 const AUTHORS: Record<string, (data: unknown) => Record<string, unknown>> = {
   [STRATEGY_PLAN_TOOL]: (data) => ({ ...writeOfflinePlan(data as Brief) }),
   [STRATEGY_REGENERATION_TOOL]: (data) => ({ ...writeOfflineRegeneration(data as RegenerationContext) }),
+  [WRITE_CONTENT_TOOL]: (data) => ({ ...writeOfflineCopy(data as ContentContext) }),
 };
 
 export const OFFLINE_MODEL_NAME = "offline";

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { Brief } from "../../domain/brief.js";
 import type { PlanPlatform, StrategyPlan } from "../../domain/plan.js";
 import type { RegenerationContext } from "../prompts.js";
+import { clip } from "./text.js";
 
 interface Format {
   platform: PlanPlatform;
@@ -194,15 +195,8 @@ const ARCS: Record<number, (keyof typeof ROLES)[]> = {
   6: ["awareness", "launch", "growth", "community", "retention", "expansion"],
 };
 
-const clip = (text: string, max: number) => {
-  const flat = text.replace(/\s+/g, " ").trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max - 1);
-  return `${cut.slice(0, cut.lastIndexOf(" ") > max / 2 ? cut.lastIndexOf(" ") : cut.length)}…`;
-};
-
 /** Product name and audience as the description states them ("Janus – AI GTM OS for technical founders"). */
-export function briefFacts(brief: Brief): BriefFacts {
+export function briefFacts(brief: Pick<Brief, "name" | "productDescription" | "gtmGoals">): BriefFacts {
   const first = brief.productDescription.split(/[.\n!?]/)[0] ?? brief.productDescription;
   const product = first.split(/\s[–—-]\s|:|,|\s(?:is|helps|lets)\s/)[0]?.trim() || brief.name;
   const audience = first.match(/\bfor\s+(.+)$/i)?.[1]?.trim() ?? "early adopters";
@@ -271,13 +265,16 @@ export function writeOfflinePlan(brief: Brief): StrategyPlan {
   };
 }
 
-/** What a direction is about, without the verb: "pivot to developer-first demos" → "developer-first demos". */
+/**
+ * What a direction (or a reviewer's request) is about, without the verb: "pivot to developer-first
+ * demos" → "developer-first demos", "mention the free tier" → "free tier".
+ */
 export function directionFocus(direction: string): string {
   const focus = direction
     .replace(/\s+/g, " ")
     .trim()
     .replace(
-      /^(let'?s |we should |please )?(pivot|switch|shift|move|change|refocus|focus|turn|go)( (to|towards?|on|into))? /i,
+      /^(let'?s |we should |please )?(pivot|switch|shift|move|change|refocus|focus|turn|go|mention|highlight|emphasi[sz]e|stress|feature|showcase|talk about|lead with|add|include)( (to|towards?|on|into))? /i,
       "",
     )
     .replace(/^(an? |the )/i, "");

@@ -1,0 +1,42 @@
+import { randomUUID } from "node:crypto";
+import { LlmUnavailableError } from "../ai/errors.js";
+import { MediaUnavailableError } from "../ai/media-maker.js";
+import { generatePostContent, recordContentFailure } from "../services/generate-content.js";
+import type { Services } from "../services/services.js";
+import type { JobQueue } from "./job-queue.js";
+
+/**
+ * Works the content queue with the same service a person's request would use. A failed attempt
+ * is retried by the queue (with backoff); the last one records the failure on the post. A job
+ * whose last attempt never reported back (its worker died, or it ran past its time) reaches the
+ * dead-letter queue and is recorded as failed there.
+ */
+export function startContentWorker(queue: JobQueue, services: Services) {
+  return queue.workContent(
+    async (job) => {
+      try {
+        await generatePostContent(services, job.data, job.signal);
+      } catch (error) {
+        if (job.signal?.aborted) throw error; // shutting down: the queue hands the job out again
+        const requestId = randomUUID();
+        const attempt = `${job.retryCount + 1} of ${job.retryLimit + 1}`;
+        services.logger.warn(`job ${requestId}: content for post ${job.data.postId}, attempt ${attempt}: ${String(error)}`);
+        if (job.retryCount < job.retryLimit) throw error;
+        await recordContentFailure(
+          services,
+          job.data,
+          `${reasonFor(error)} (after ${job.retryLimit + 1} attempts; log id ${requestId})`,
+        );
+      }
+    },
+    (job) =>
+      recordContentFailure(services, job, "Content generation did not finish: its last attempt was interrupted or timed out."),
+  );
+}
+
+/** What a person is told; the details (which may name hosts or keys) stay in the server log. */
+function reasonFor(error: unknown): string {
+  if (error instanceof LlmUnavailableError) return "The language model gave no usable copy";
+  if (error instanceof MediaUnavailableError) return "The image could not be made";
+  return "Content generation failed with an internal error";
+}

@@ -1,0 +1,84 @@
+import { fromPglite, fromPrisma, type JobWithMetadata, PgBoss } from "pg-boss";
+import type { DbTx, RawDatabase } from "../db/client.js";
+import type { ContentJob, ContentJobs } from "../services/services.js";
+
+// The durable job queue: pg-boss, in the same database as the data (its own schema "pgboss"). On
+// PostgreSQL several instances claim jobs with row locks (SKIP LOCKED); embedded, PGlite is shared
+// with Prisma through pg-boss's own adapter.
+
+/** Copy and media for one post (one generation of its A and B variants). */
+export const CONTENT_QUEUE = "post-content";
+/** Where a content job goes when it has used every retry (or timed out on its last one). */
+export const CONTENT_FAILED_QUEUE = "post-content-failed";
+
+export interface JobQueueOptions {
+  /** Attempts after the first; waits grow exponentially from retryDelaySeconds. */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  /** A job still running after this long counts as failed (a crashed worker's job comes back). */
+  expireInSeconds?: number;
+}
+
+export interface JobQueue extends ContentJobs {
+  readonly boss: PgBoss;
+  /** Runs `handle` for each content job, and `handleExhausted` for jobs that used every retry. */
+  workContent(
+    handle: (job: JobWithMetadata<ContentJob>) => Promise<void>,
+    handleExhausted: (job: ContentJob) => Promise<void>,
+  ): Promise<void>;
+  /** Stops taking jobs; running ones get `graceMs` to finish, then fail (and are retried later). */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Installs or upgrades pg-boss's schema and the queues (idempotent); used on start and by test templates. */
+export async function openJobQueue(raw: RawDatabase, options: JobQueueOptions = {}): Promise<JobQueue> {
+  const boss =
+    raw.kind === "pglite"
+      ? new PgBoss({ db: fromPglite(raw.pglite), backend: "pglite", useListenNotify: true })
+      : new PgBoss({ connectionString: raw.url, max: 4, useListenNotify: true });
+  // pg-boss reports background problems (a failed maintenance query) as events; without a listener
+  // Node would throw them.
+  boss.on("error", (error) => console.error(`job queue: ${error.message}`));
+  await boss.start();
+  const retry = {
+    retryLimit: options.retryLimit ?? 4,
+    retryDelay: options.retryDelaySeconds ?? 2,
+    retryBackoff: true,
+    retryDelayMax: 60,
+    expireInSeconds: options.expireInSeconds ?? 600,
+  };
+  await ensureQueue(boss, CONTENT_FAILED_QUEUE, {});
+  await ensureQueue(boss, CONTENT_QUEUE, { ...retry, deadLetter: CONTENT_FAILED_QUEUE, notify: true });
+
+  return {
+    boss,
+    async enqueue(tx: DbTx, jobs: ContentJob[]) {
+      if (jobs.length === 0) return;
+      // In the caller's transaction: the jobs exist exactly when the posts they concern do.
+      await boss.insert(
+        CONTENT_QUEUE,
+        jobs.map((data) => ({ data })),
+        { db: fromPrisma(tx) },
+      );
+    },
+    async workContent(handle, handleExhausted) {
+      // NOTIFY wakes an idle worker when a job is queued; a worker that just finished one fetches
+      // the next after at most the polling interval (pg-boss's shortest is 0.5 s).
+      const polling = { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 } as const;
+      const options = { ...polling, includeMetadata: true, localConcurrency: 2 } as const;
+      await boss.work<ContentJob, void, typeof options>(CONTENT_QUEUE, options, async ([job]) => {
+        if (job) await handle(job);
+      });
+      await boss.work<ContentJob>(CONTENT_FAILED_QUEUE, polling, async ([job]) => {
+        if (job) await handleExhausted(job.data);
+      });
+    },
+    stop: (graceMs = 10_000) => boss.stop({ graceful: true, timeout: graceMs, close: true }),
+  };
+}
+
+/** Creates the queue, or brings an existing one's retry settings up to date. */
+async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBoss["createQueue"]>[1] = {}) {
+  if (!(await boss.getQueue(name))) await boss.createQueue(name, options);
+  else if (Object.keys(options).length > 0) await boss.updateQueue(name, options);
+}

@@ -1,0 +1,116 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WRITE_CONTENT_TOOL } from "../../src/ai/schemas.js";
+import { loadConfig } from "../../src/config.js";
+import { type App, buildApp } from "../../src/server.js";
+import { CountingModel } from "../helpers/counting-model.js";
+import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { subscribeWs } from "../helpers/subscribers.js";
+
+// Two instances of the service on one PostgreSQL database and one Redis server (this machine's,
+// 127.0.0.1:6379; TEST_REDIS_URL overrides): events cross instances through Redis, and the job
+// queue hands each content job to exactly one of them.
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+let t: TestDatabase;
+let mediaDir: string;
+const models = [new CountingModel(), new CountingModel()];
+const apps: App[] = [];
+const urls: string[] = [];
+beforeAll(async () => {
+  t = await openTestDatabase();
+  mediaDir = await mkdtemp(join(tmpdir(), "phasewise-two-"));
+  for (const model of models) {
+    const config = loadConfig({
+      DATABASE_URL: t.raw.kind === "postgres" ? t.raw.url : "",
+      REDIS_URL,
+      DATA_DIR: mediaDir,
+      PORT: "0",
+      LOG_LEVEL: "silent",
+    });
+    const app = await buildApp(config, { llm: { model, name: "offline" } });
+    apps.push(app);
+    urls.push(await app.start());
+  }
+});
+afterAll(async () => {
+  await Promise.all(apps.map((app) => app.stop()));
+  await t?.close();
+  await rm(mediaDir, { recursive: true, force: true });
+});
+
+async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const r = (await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  }).then((res) => res.json())) as { data: T; errors?: unknown };
+  if (r.errors) throw new Error(JSON.stringify(r.errors));
+  return r.data;
+}
+
+async function until(condition: () => Promise<boolean>, ms = 30_000) {
+  const end = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const EVENTS = `subscription($id: ID!) {
+  campaignEvents(campaignId: $id) {
+    __typename
+    ... on StrategyRegeneratedEvent { sequence version }
+    ... on PostCreatedEvent { sequence post { id } }
+    ... on PostUpdatedEvent { sequence }
+    ... on ContentReadyEvent { sequence post { id } variants { label } }
+  }
+}`;
+type Event = { campaignEvents: { __typename: string; sequence: number; version?: number; post?: { id: string } } };
+
+describe("two instances sharing PostgreSQL and Redis", () => {
+  it("deliver a mutation on instance A to a subscriber on instance B, and do each content job once", async () => {
+    const [a, b] = urls as [string, string];
+    const { createCampaign } = await gql<{ createCampaign: { campaign: { id: string } } }>(
+      a,
+      `mutation { createCampaign(input: { name: "Janus launch", productDescription: "Janus – AI-powered GTM OS for technical founders", gtmGoals: "Launch product and acquire first 100 users in 4 weeks" }) { campaign { id } } }`,
+    );
+    const id = createCampaign.campaign.id;
+    const ready = async () => (await t.db.campaign.findUniqueOrThrow({ where: { id } })).status === "READY";
+    await until(ready);
+
+    const subscriber = subscribeWs(b, EVENTS, { id });
+    await new Promise((r) => setTimeout(r, 300)); // the subscription is registered with Redis
+    const { regenerateStrategy } = await gql<{ regenerateStrategy: { version: number; newPosts: { id: string }[] } }>(
+      a,
+      `mutation($id: ID!) { regenerateStrategy(input: { campaignId: $id, phaseNum: 2, newDirection: "developer-first with technical demos" }) { version newPosts { id } } }`,
+      { id },
+    );
+    const newIds = regenerateStrategy.newPosts.map((p) => p.id);
+    const events = (
+      (await subscriber.waitUntil((all) =>
+        newIds.every((postId) =>
+          (all as Event[]).some(
+            (e) => e.campaignEvents.__typename === "ContentReadyEvent" && e.campaignEvents.post?.id === postId,
+          ),
+        ),
+      )) as Event[]
+    ).map((e) => e.campaignEvents);
+    expect(events[0]).toMatchObject({ __typename: "StrategyRegeneratedEvent", version: 2 });
+    expect(events.filter((e) => e.__typename === "PostCreatedEvent").map((e) => e.post?.id)).toEqual(newIds);
+    const sequences = events.map((e) => e.sequence);
+    expect(sequences).toEqual(sequences.map((_, i) => (sequences[0] ?? 0) + i));
+    await subscriber.close();
+
+    await until(ready);
+    const posts = await t.db.post.findMany({ where: { campaignId: id }, include: { variants: true } });
+    const written = posts.filter((p) => p.contentStatus === "READY");
+    for (const post of written) expect(post.variants.map((v) => `${v.label}${v.generation}`).sort()).toEqual(["A1", "B1"]);
+    // Every active post has content, and the model was asked once per post that got it.
+    expect(posts.filter((p) => p.isActive).every((p) => p.contentStatus === "READY")).toBe(true);
+    const calls = models.reduce((n, m) => n + m.toolCalls(WRITE_CONTENT_TOOL), 0);
+    expect(calls).toBe(written.length);
+  });
+});
