@@ -20,6 +20,7 @@ const envSchema = z.object({
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.url({ protocol: /^https?$/, error: "OPENAI_BASE_URL must be an http(s) URL" }).optional(),
   LLM_MODEL: z.string().default("gpt-4o-mini"),
+  IMAGE_MODEL: z.string().optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
 });
@@ -27,7 +28,16 @@ const envSchema = z.object({
 /** The language model: a real OpenAI-compatible endpoint when a key is set, else the offline planner. */
 export type LlmConfig =
   | { kind: "offline" }
-  | { kind: "openai"; apiKey: string; baseURL?: string; model: string; timeoutMs: number; maxRetries: number };
+  | {
+      kind: "openai";
+      apiKey: string;
+      baseURL?: string;
+      model: string;
+      /** The images API model (default: the media maker's). */
+      imageModel?: string;
+      timeoutMs: number;
+      maxRetries: number;
+    };
 
 export type Database = { kind: "embedded"; dataDir: string } | { kind: "postgres"; url: string };
 
@@ -73,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           apiKey: e.OPENAI_API_KEY,
           baseURL: e.OPENAI_BASE_URL,
           model: e.LLM_MODEL,
+          imageModel: e.IMAGE_MODEL,
           timeoutMs: e.LLM_TIMEOUT_MS,
           maxRetries: e.LLM_MAX_RETRIES,
         }

@@ -6,7 +6,7 @@ import { createMediaMaker, type MediaMaker } from "./ai/media-maker.js";
 import { type ChatModel, createChatModel } from "./ai/models.js";
 import { type Config, ConfigError } from "./config.js";
 import { type Db, openDatabase } from "./db/client.js";
-import { createEventBus } from "./events/pubsub.js";
+import { createEventBus, type PubSub } from "./events/pubsub.js";
 import { createGraphQLServer } from "./graphql-server.js";
 import { attachGraphQLWs } from "./graphql-ws.js";
 import { startContentWorker } from "./jobs/content-worker.js";
@@ -24,6 +24,8 @@ export interface App {
   stop(): Promise<void>;
   readonly db: Db;
   readonly jobs: JobQueue;
+  /** Where committed events are published (tests and benchmarks listen here). */
+  readonly events: PubSub;
 }
 
 /** What tests may replace: the models (a slow or failing one) and the queue's timings. */
@@ -84,6 +86,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   return {
     db,
     jobs,
+    events: bus.pubsub,
     start: async () => {
       await startContentWorker(jobs, services);
       return new Promise((resolve, reject) => {

@@ -6,7 +6,7 @@ import { svgCard } from "./offline/svg-card.js";
 import { imagePrompt } from "./prompts.js";
 
 /**
- * The image model used with a real endpoint. gpt-image-1 was shut down on 2026-10-23 (openai SDK
+ * The image model used with a real endpoint unless IMAGE_MODEL names another. gpt-image-1 was shut down on 2026-10-23 (openai SDK
  * docs); flare is the fast one of the current pair, which is what a card per variant needs.
  */
 export const DEFAULT_IMAGE_MODEL = "gpt-image-2.5-flare";
@@ -59,14 +59,15 @@ export function createMediaMaker(config: LlmConfig): MediaMaker {
     timeout: config.timeoutMs,
     maxRetries: config.maxRetries,
   });
+  const model = config.imageModel ?? DEFAULT_IMAGE_MODEL;
   return {
-    name: DEFAULT_IMAGE_MODEL,
+    name: model,
     async make(request, signal) {
       let response: OpenAI.ImagesResponse;
       try {
         // GPT image models always answer in base64 and reject the legacy response_format.
         response = await client.images.generate(
-          { model: DEFAULT_IMAGE_MODEL, prompt: imagePrompt(request), size: "1024x1024", output_format: "png", n: 1 },
+          { model, prompt: imagePrompt(request), size: "1024x1024", output_format: "png", n: 1 },
           { signal },
         );
       } catch (error) {

@@ -11,11 +11,14 @@ export const CONTENT_QUEUE = "post-content";
 /** Where a content job goes when it has used every retry (or timed out on its last one). */
 export const CONTENT_FAILED_QUEUE = "post-content-failed";
 
+/** Content jobs one instance runs at once (each mostly waits for the model). */
+const CONTENT_CONCURRENCY = 2;
+
 export interface JobQueueOptions {
   /** Attempts after the first; waits grow exponentially from retryDelaySeconds. */
   retryLimit?: number;
   retryDelaySeconds?: number;
-  /** A job still running after this long counts as failed (a crashed worker's job comes back). */
+  /** A job still running after this long counts as failed and is retried. */
   expireInSeconds?: number;
 }
 
@@ -46,6 +49,9 @@ export async function openJobQueue(raw: RawDatabase, options: JobQueueOptions = 
     retryBackoff: true,
     retryDelayMax: 60,
     expireInSeconds: options.expireInSeconds ?? 600,
+    // A running job's worker refreshes its claim every 15 s; a job whose worker died (a crash, a
+    // kill) is failed and retried about a minute later instead of after expireInSeconds.
+    heartbeatSeconds: 30,
   };
   await ensureQueue(boss, CONTENT_FAILED_QUEUE, {});
   await ensureQueue(boss, CONTENT_QUEUE, { ...retry, deadLetter: CONTENT_FAILED_QUEUE, notify: true });
@@ -62,13 +68,21 @@ export async function openJobQueue(raw: RawDatabase, options: JobQueueOptions = 
       );
     },
     async workContent(handle, handleExhausted) {
-      // NOTIFY wakes an idle worker when a job is queued; a worker that just finished one fetches
-      // the next after at most the polling interval (pg-boss's shortest is 0.5 s).
-      const polling = { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 } as const;
-      const options = { ...polling, includeMetadata: true, localConcurrency: 2 } as const;
-      await boss.work<ContentJob, void, typeof options>(CONTENT_QUEUE, options, async ([job]) => {
-        if (job) await handle(job);
-      });
+      // NOTIFY wakes an idle worker when a job is queued; polling (every second) finds retries
+      // that came due. A worker that just finished a job asks for the next one at once instead of
+      // waiting out its poll: hence one work() per concurrent worker, each knowing its own id.
+      const polling = { pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 } as const;
+      const options = { ...polling, includeMetadata: true } as const;
+      for (let i = 0; i < CONTENT_CONCURRENCY; i++) {
+        let workerId = "";
+        workerId = await boss.work<ContentJob, void, typeof options>(CONTENT_QUEUE, options, async ([job]) => {
+          try {
+            if (job) await handle(job);
+          } finally {
+            boss.notifyWorker(workerId);
+          }
+        });
+      }
       await boss.work<ContentJob>(CONTENT_FAILED_QUEUE, polling, async ([job]) => {
         if (job) await handleExhausted(job.data);
       });
