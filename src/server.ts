@@ -1,9 +1,9 @@
-import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger } from "graphql-yoga";
 import { createMediaMaker, type MediaMaker } from "./ai/media-maker.js";
 import { type ChatModel, createChatModel } from "./ai/models.js";
+import { isClientPath, serveClient } from "./client-route.js";
 import { type Config, ConfigError } from "./config.js";
 import { type Db, openDatabase } from "./db/client.js";
 import { createEventBus, type PubSub } from "./events/pubsub.js";
@@ -14,8 +14,6 @@ import { type JobQueue, type JobQueueOptions, openJobQueue } from "./jobs/job-qu
 import { handleLegacyRegenerate, LEGACY_REGENERATE_PATH } from "./legacy-api.js";
 import { MEDIA_PREFIX, serveMedia } from "./media/media-route.js";
 import { createMediaStore } from "./media/media-store.js";
-
-const clientPage = new URL("../client/index.html", import.meta.url);
 
 export interface App {
   /** Listens on config.host:config.port; resolves to the URL it serves. */
@@ -65,10 +63,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     if (path === "/graphql") return yoga(req, res);
     if (path === LEGACY_REGENERATE_PATH) return handleLegacyRegenerate(services, req, res);
     if (path.startsWith(MEDIA_PREFIX)) return serveMedia(config.mediaDir, path, req, res);
-    if ((path === "/" || path === "/index.html") && (req.method === "GET" || req.method === "HEAD")) {
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      return res.end(await readFile(clientPage));
-    }
+    if (isClientPath(path) && (req.method === "GET" || req.method === "HEAD")) return serveClient(path, req, res);
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
     res.end("Not found\n");
   }

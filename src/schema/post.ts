@@ -187,3 +187,13 @@ builder.queryField("postsByCampaign", (t) =>
     },
   }),
 );
+
+builder.queryField("post", (t) =>
+  t.prismaField({
+    type: PostRef,
+    nullable: true,
+    description: "The post with this id (active or archived), or null if there is none.",
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.db.post.findUnique({ ...query, where: { id: String(args.id) } }),
+  }),
+);

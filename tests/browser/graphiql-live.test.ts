@@ -61,7 +61,7 @@ describe("GraphiQL", () => {
 
     // GraphiQL shows the latest event: ContentReady events for the new phase arrive one by one.
     await watcher.getByText('"ContentReadyEvent"').waitFor({ timeout: 20_000 });
-    const result = (await watcher.locator(".graphiql-response").innerText()).replace(/\s+/g, "");
+    const result = ((await watcher.locator(".graphiql-response").textContent()) ?? "").replace(/\s+/g, "");
     const mediaUrl = result.match(/"mediaUrl":"(\/media\/[^"]+)"/)?.[1];
     expect(mediaUrl).toBeDefined();
     // It is about a post the regeneration created (titles compared without whitespace, as rendered).

@@ -1,0 +1,66 @@
+import { graphql } from "../generated/gql.js";
+
+// The documents the live campaign page shares; components keep their own next to them.
+
+export const PostCardFields = graphql(`
+  fragment PostCardFields on Post {
+    id
+    phase
+    position
+    title
+    description
+    platform
+    status
+    contentStatus
+    contentError
+    selectedVariant
+    isActive
+    version
+    variants { id label generation mediaUrl }
+  }
+`);
+
+export const CampaignPageQuery = graphql(`
+  query CampaignPage($id: ID!) {
+    campaign(id: $id) {
+      id
+      name
+      status
+      statusReason
+      currentVersion
+      lastEventSequence
+      versions { number kind fromPhase direction restoredFrom archivedPostCount createdPostCount createdAt }
+      strategy {
+        version
+        phases { number name posts { ...PostCardFields } }
+        links { from { id } to { id } }
+      }
+    }
+  }
+`);
+
+export const StrategyAtVersionQuery = graphql(`
+  query StrategyAtVersion($id: ID!, $version: Int!) {
+    campaign(id: $id) {
+      id
+      strategy(version: $version) {
+        version
+        phases { number name posts { ...PostCardFields } }
+        links { from { id } to { id } }
+      }
+    }
+  }
+`);
+
+export const CampaignEventsSubscription = graphql(`
+  subscription CampaignPageEvents($id: ID!, $after: Int) {
+    campaignEvents(campaignId: $id, afterSequence: $after) {
+      __typename
+      ... on StrategyRegeneratedEvent { sequence version kind fromPhase archivedPostIds }
+      ... on PostCreatedEvent { sequence version post { id } }
+      ... on PostUpdatedEvent { sequence post { id } }
+      ... on ContentReadyEvent { sequence post { id } }
+      ... on TriggerFiredEvent { sequence post { id } }
+    }
+  }
+`);
