@@ -7,10 +7,16 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { test: { name: "unit", include: ["tests/domain/**/*.test.ts", "tests/schema/**/*.test.ts", "tests/ai/**/*.test.ts"] } },
+      {
+        test: {
+          name: "unit",
+          include: ["tests/domain/**/*.test.ts", "tests/schema/**/*.test.ts", "tests/ai/**/*.test.ts", "client/src/**/*.test.ts"],
+        },
+      },
       // --expose-gc: the subscription leak test reports the heap after a full collection.
       { test: { name: "server", include: ["tests/server/**/*.test.ts"], execArgv: ["--expose-gc"] } },
-      { test: { name: "browser", include: ["tests/browser/**/*.test.ts"] } },
+      // Debian's Chromium: rendering checks, GraphiQL, and the canvas end to end (tests/e2e).
+      { test: { name: "browser", include: ["tests/browser/**/*.test.ts", "tests/e2e/**/*.test.ts"] } },
       {
         test: {
           name: "embedded",

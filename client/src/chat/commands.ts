@@ -1,0 +1,156 @@
+/**
+ * The chat bar's language, as pure functions (no Svelte, no GraphQL): parsing a message into a
+ * command or an explanation of what is wrong with it, and the suggestions the bar offers while typing
+ * (`/` commands, `@` posts).
+ */
+
+/** The same limits the server applies (src/services/regenerate-strategy.ts). */
+export const MAX_DIRECTION = 2000;
+export const MAX_PHASES = 6;
+
+export interface ChatCommand {
+  /** The word after `/` or `!`. */
+  name: string;
+  /** What the menu shows and the error for an unknown command lists. */
+  usage: string;
+  description: string;
+  /** What picking the command from the menu puts in the input. */
+  template: string;
+}
+
+export const COMMANDS: readonly ChatCommand[] = [
+  {
+    name: "regenerate",
+    usage: "/regenerate phase N <direction>",
+    description: "replan from phase N",
+    template: "/regenerate phase ",
+  },
+];
+
+export type ParsedMessage =
+  /** Nothing typed: do nothing. */
+  | { kind: "empty" }
+  | { kind: "regenerate"; phaseNum: number; newDirection: string }
+  /** Explain inline; send nothing. */
+  | { kind: "error"; message: string };
+
+export interface ChatContext {
+  /** The campaign's last phase that has posts (0 for an empty strategy). */
+  lastPhase: number;
+}
+
+/** The highest phase a regeneration may start from: one past the last phase, at most MAX_PHASES. */
+export const highestPhase = ({ lastPhase }: ChatContext) => Math.max(1, Math.min(lastPhase + 1, MAX_PHASES));
+
+/** The last phase that has posts, from a strategy's phases. */
+export const lastPhaseOf = (phases: readonly { number: number; posts: readonly unknown[] }[]) =>
+  phases.reduce((last, phase) => (phase.posts.length > 0 ? Math.max(last, phase.number) : last), 0);
+
+const known = () => COMMANDS.map((c) => `${c.usage} (${c.description})`).join("; ");
+
+const USAGE = "/regenerate phase N <direction>";
+
+/**
+ * `!regenerate phase 2 pivot to developer-first` or `/regenerate phase 2 …`; the command and the word
+ * "phase" are case-insensitive, `phase2` and a bare `2` are accepted too.
+ */
+export function parseMessage(text: string, context: ChatContext): ParsedMessage {
+  const message = text.trim();
+  if (message === "") return { kind: "empty" };
+  const highest = highestPhase(context);
+
+  if (message.startsWith("@"))
+    return {
+      kind: "error",
+      message: `Post commands (triggers) are not available yet. To replan, write ${USAGE}.`,
+    };
+
+  const command = message.match(/^[!/](\S*)/);
+  if (!command)
+    return {
+      kind: "error",
+      message: `Start with a command: ${USAGE} (or !regenerate …). Type / to see the commands.`,
+    };
+
+  const name = (command[1] ?? "").toLowerCase();
+  if (name === "") return { kind: "error", message: `Type a command after "${message[0]}". Known commands: ${known()}.` };
+  if (name !== "regenerate")
+    return {
+      kind: "error",
+      message: `Unknown command "${message[0]}${command[1]}". Known commands: ${known()}.`,
+    };
+
+  const rest = message.slice(command[0].length).trim();
+  const phase = rest.match(/^(?:phase\s*)?([-+]?\d+(?:[.,]\d+)?)(?=\s|$)/i);
+  if (!phase?.[1])
+    return {
+      kind: "error",
+      message: `Missing phase number: write ${USAGE}, with N from 1 to ${highest}.`,
+    };
+  const phaseNum = Number(phase[1].replace(",", "."));
+  if (!Number.isInteger(phaseNum))
+    return { kind: "error", message: `The phase must be a whole number from 1 to ${highest}, not ${phase[1]}.` };
+  if (phaseNum < 1 || phaseNum > highest)
+    return {
+      kind: "error",
+      message:
+        `Phase ${phase[1]} is out of range: choose a phase from 1 to ${highest}` +
+        ` (the last phase is ${context.lastPhase}; a campaign has at most ${MAX_PHASES} phases).`,
+    };
+
+  const newDirection = rest.slice(phase[0].length).trim();
+  if (newDirection === "")
+    return {
+      kind: "error",
+      message: `Add the new direction after the phase number, e.g. /regenerate phase ${phaseNum} pivot to developer-first strategy with technical demos.`,
+    };
+  if (newDirection.length > MAX_DIRECTION)
+    return {
+      kind: "error",
+      message: `The direction is too long: ${newDirection.length} characters, at most ${MAX_DIRECTION}. Shorten it and send again.`,
+    };
+  return { kind: "regenerate", phaseNum, newDirection };
+}
+
+/** While the message is a lone `/word` (or `!word`): the commands that word could start. */
+export function commandSuggestions(text: string): ChatCommand[] | null {
+  const match = text.match(/^[/!](\S*)$/);
+  if (!match) return null;
+  const typed = (match[1] ?? "").toLowerCase();
+  return COMMANDS.filter((c) => c.name.startsWith(typed));
+}
+
+/** The `@mention` being typed at the caret: where its `@` is and what follows it up to the caret. */
+export interface Mention {
+  start: number;
+  end: number;
+  query: string;
+}
+
+/**
+ * The mention the caret is in: the last `@` before the caret that starts the message or follows a
+ * space. Titles contain spaces, so the query runs up to the caret.
+ */
+export function mentionAt(text: string, caret: number): Mention | null {
+  const before = text.slice(0, caret);
+  for (let at = before.lastIndexOf("@"); at >= 0; at = before.lastIndexOf("@", at - 1)) {
+    if (at === 0 || /\s/.test(before[at - 1] ?? "")) return { start: at, end: caret, query: before.slice(at + 1) };
+  }
+  return null;
+}
+
+/** Posts whose title contains the query (case-insensitive), titles that start with it first. */
+export function matchPosts<P extends { title: string }>(posts: readonly P[], query: string, limit = 8): P[] {
+  const q = query.trim().toLowerCase();
+  const scored = posts
+    .map((post) => ({ post, at: post.title.toLowerCase().indexOf(q) }))
+    .filter(({ at }) => at >= 0)
+    .sort((a, b) => (a.at === 0 ? 0 : 1) - (b.at === 0 ? 0 : 1) || a.post.title.localeCompare(b.post.title));
+  return scored.slice(0, limit).map(({ post }) => post);
+}
+
+/** The message with the mention replaced by `@<title> `, and where the caret goes. */
+export function insertMention(text: string, mention: Mention, title: string): { text: string; caret: number } {
+  const inserted = `@${title} `;
+  return { text: text.slice(0, mention.start) + inserted + text.slice(mention.end), caret: mention.start + inserted.length };
+}
