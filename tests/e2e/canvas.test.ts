@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -55,6 +56,25 @@ const cardIds = async (p: Page, from = 1, to = 99) =>
     .map((c) => c.id)
     .sort();
 const chat = (p: Page) => p.getByLabel("Chat command");
+/** A card's position on the canvas itself (Svelte Flow's node transform), whatever the zoom. */
+const flowPosition = (p: Page, postId: string) =>
+  p.locator(`[data-post-id="${postId}"]`).evaluate((card) => (card.closest(".svelte-flow__node") as HTMLElement).style.transform);
+
+/** Accessibility problems axe-core finds on the page (labels, contrast, roles…), serious or worse. */
+async function accessibilityProblems(p: Page): Promise<string[]> {
+  await p.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+  const violations = await p.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
+    return (await axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
 
 describe("the canvas", () => {
   it("refuses an invalid brief next to the field, creating nothing", async () => {
@@ -68,6 +88,7 @@ describe("the canvas", () => {
     expect(await page.getByLabel("Name").getAttribute("aria-invalid")).toBe("true");
     await shot(page, "01-form-error");
     expect(await app.db.campaign.count()).toBe(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("plans a campaign from the form and shows 3 phase columns of cards whose content arrives live", async () => {
@@ -92,6 +113,7 @@ describe("the canvas", () => {
       .toBe(total);
     version1Ids = await cardIds(page);
     await shot(page, "03-canvas-ready");
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it("opens a post: variants A and B side by side with their images", async () => {
@@ -105,6 +127,7 @@ describe("the canvas", () => {
       )
       .toBeGreaterThanOrEqual(2);
     await shot(page, "04-drawer");
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.keyboard.press("Escape");
     await drawer.waitFor({ state: "detached" });
   });
@@ -128,6 +151,19 @@ describe("the canvas", () => {
     await other.goto(`${url}/#/campaigns/${campaignId}`);
     await expect.poll(() => cards(other).count()).toBe(version1Ids.length);
     const phase1 = await cardIds(page, 1, 1);
+    // A person moves a phase-1 card out of the way; a live update must not put it back.
+    const dragged = cards(page).first();
+    const draggedId = await dragged.getAttribute("data-post-id");
+    const start = await dragged.boundingBox();
+    if (!start || !draggedId) throw new Error("the card has no box");
+    const placed = await flowPosition(page, draggedId);
+    await page.mouse.move(start.x + 40, start.y + 40);
+    await page.mouse.down();
+    await page.mouse.move(start.x + 42, start.y + 42); // past Svelte Flow's drag threshold
+    await page.mouse.move(start.x + 40, start.y + 140, { steps: 8 });
+    await page.mouse.up();
+    const moved = await flowPosition(page, draggedId);
+    expect(moved).not.toBe(placed);
     await page.evaluate(() => {
       (window as unknown as { stayed: boolean }).stayed = true;
     });
@@ -154,6 +190,7 @@ describe("the canvas", () => {
       .waitFor({ timeout: 5000 });
     // Phase 1 is exactly as it was; no reload happened.
     expect(await cardIds(page, 1, 1)).toEqual(phase1);
+    expect(await flowPosition(page, draggedId)).toBe(moved);
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
     await shot(page, "06-regenerated");
 
@@ -169,6 +206,12 @@ describe("the canvas", () => {
     await expect.poll(() => cardIds(page)).toEqual(version1Ids);
     await shot(page, "08-version-1");
 
+    await page.getByRole("button", { name: "Compare version 1 with version 2" }).click();
+    await page.getByText("Changes from version 1 to 2", { exact: true }).waitFor();
+    const marks = await cards(page).evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-mark")));
+    expect(new Set(marks)).toEqual(new Set(["added", "removed", "kept"]));
+    await shot(page, "08b-diff-1-2");
+
     await page.getByRole("button", { name: "Restore version 1" }).click();
     const dialog = page.getByRole("alertdialog");
     await dialog.getByRole("button", { name: "Restore" }).click();
@@ -183,13 +226,35 @@ describe("the canvas", () => {
     await shot(page, "09-restored");
   });
 
+  it("explains a VERSION_CONFLICT and reloads the campaign", async () => {
+    // Another person regenerated since this page loaded: the request carries a version the server
+    // has moved past (the route rewrites it to 1, as a stale page would send), and the server refuses.
+    const isMutation = (u: URL) => u.pathname === "/graphql";
+    await page.route(isMutation, async (route) => {
+      const body = route.request().postData() ?? "";
+      if (!body.includes("regenerateStrategy")) return route.continue();
+      const json = JSON.parse(body) as { variables: { input: { expectedVersion: number } } };
+      json.variables.input.expectedVersion = 1;
+      await route.continue({ postData: JSON.stringify(json) });
+    });
+    await chat(page).fill("!regenerate phase 2 a request from a stale page");
+    await chat(page).press("Enter");
+    await page
+      .getByRole("status")
+      .filter({ hasText: /someone else changed this campaign/i })
+      .waitFor();
+    await page.unroute(isMutation);
+    expect((await app.db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).currentVersion).toBe(3);
+    await shot(page, "10-version-conflict");
+  });
+
   it("shows a banner while the server is gone, and resumes the live stream when it is back", async () => {
     await app.stop();
     await page
       .getByRole("alert")
       .filter({ hasText: /connection lost/i })
       .waitFor({ timeout: 20_000 });
-    await shot(page, "10-connection-lost");
+    await shot(page, "11-connection-lost");
     await startApp();
     await page
       .getByRole("alert")
@@ -205,6 +270,6 @@ describe("the canvas", () => {
       }),
     });
     await page.getByTestId("current-version").filter({ hasText: "Version 4" }).waitFor();
-    await shot(page, "11-reconnected");
+    await shot(page, "12-reconnected");
   });
 });

@@ -14,10 +14,15 @@ const ADDED_COLOUR = "#166534";
 
 /**
  * The flow's nodes and edges for a strategy. A card already on the canvas (same post id in
- * `previous`) keeps its node — position it was dragged to, measured size, selection — and gets the
- * new data; only new cards are placed by the layout. Columns are recomputed every time.
+ * `previous`) keeps its node — measured size, selection — and gets the new data; it keeps its
+ * position only if a person dragged it (`dragged`), so that every other card follows the layout
+ * and nothing overlaps when posts come and go. Columns are recomputed every time.
  */
-export function buildGraph(input: GraphInput, previous: readonly CanvasNode[]): { nodes: CanvasNode[]; edges: Edge[] } {
+export function buildGraph(
+  input: GraphInput,
+  previous: readonly CanvasNode[],
+  dragged: ReadonlySet<string> = new Set(),
+): { nodes: CanvasNode[]; edges: Edge[] } {
   const { strategy, marks, ghosts = [] } = input;
   const old = new Map(previous.map((n) => [n.id, n]));
 
@@ -78,7 +83,8 @@ export function buildGraph(input: GraphInput, previous: readonly CanvasNode[]): 
       const data = { post, ghost, mark: marks?.[post.id] ?? (ghost ? ("removed" as const) : undefined) };
       const before = old.get(post.id);
       if (before?.type === "post") {
-        cards.push({ ...before, data });
+        const position = dragged.has(post.id) ? before.position : (layout.positions.get(post.id) ?? before.position);
+        cards.push({ ...before, position, data });
         continue;
       }
       cards.push({
@@ -88,7 +94,7 @@ export function buildGraph(input: GraphInput, previous: readonly CanvasNode[]): 
         width: CARD_WIDTH,
         height: CARD_HEIGHT,
         data,
-        focusable: false, // the card inside is the tab stop (role="button")
+        focusable: false, // the title button inside the card is the tab stop
         connectable: false,
         deletable: false, // Backspace must not take a post off the canvas
       });
