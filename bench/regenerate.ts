@@ -14,6 +14,7 @@ import { createEventBus } from "../src/events/pubsub.js";
 import { writeSampleCampaign } from "../src/fixtures/sample-history.js";
 import { openJobQueue } from "../src/jobs/job-queue.js";
 import { createMediaStore } from "../src/media/media-store.js";
+import { localChannel } from "../src/publishing/local-channel.js";
 import { regenerateStrategy } from "../src/services/regenerate-strategy.js";
 
 const RUNS = 50;
@@ -34,6 +35,7 @@ async function measure(db: Db, raw: RawDatabase) {
     jobs,
     media: createMediaMaker({ kind: "offline" }),
     mediaStore: createMediaStore(tmpdir()),
+    publisher: localChannel,
   };
   const { campaignId } = await writeSampleCampaign(db, {
     key: `bench-${Date.now()}`,

@@ -11,9 +11,11 @@ import { createGraphQLServer } from "./graphql-server.js";
 import { attachGraphQLWs } from "./graphql-ws.js";
 import { startContentWorker } from "./jobs/content-worker.js";
 import { type JobQueue, type JobQueueOptions, openJobQueue } from "./jobs/job-queue.js";
+import { startTriggerWorker } from "./jobs/trigger-worker.js";
 import { handleLegacyRegenerate, LEGACY_REGENERATE_PATH } from "./legacy-api.js";
 import { MEDIA_PREFIX, serveMedia } from "./media/media-route.js";
 import { createMediaStore } from "./media/media-store.js";
+import { localChannel } from "./publishing/local-channel.js";
 
 export interface App {
   /** Listens on config.host:config.port; resolves to the URL it serves. */
@@ -55,6 +57,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     jobs,
     media: overrides.media ?? createMediaMaker(config.llm),
     mediaStore: createMediaStore(config.mediaDir),
+    publisher: localChannel,
   };
   const yoga = createGraphQLServer(services);
 
@@ -84,6 +87,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     events: bus.pubsub,
     start: async () => {
       await startContentWorker(jobs, services);
+      await startTriggerWorker(jobs, services);
       return new Promise((resolve, reject) => {
         server.once("error", (error: NodeJS.ErrnoException) =>
           reject(

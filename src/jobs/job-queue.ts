@@ -1,6 +1,6 @@
 import { fromPglite, fromPrisma, type JobWithMetadata, PgBoss } from "pg-boss";
 import type { DbTx, RawDatabase } from "../db/client.js";
-import type { ContentJob, ContentJobs } from "../services/services.js";
+import type { ContentJob, ContentJobs, TriggerCheck } from "../services/services.js";
 
 // The durable job queue: pg-boss, in the same database as the data (its own schema "pgboss"). On
 // PostgreSQL several instances claim jobs with row locks (SKIP LOCKED); embedded, PGlite is shared
@@ -10,6 +10,8 @@ import type { ContentJob, ContentJobs } from "../services/services.js";
 export const CONTENT_QUEUE = "post-content";
 /** Where a content job goes when it has used every retry (or timed out on its last one). */
 export const CONTENT_FAILED_QUEUE = "post-content-failed";
+/** A published post's trigger, evaluated once its duration has passed. */
+export const TRIGGER_QUEUE = "trigger-check";
 
 /** Content jobs one instance runs at once (each mostly waits for the model). */
 const CONTENT_CONCURRENCY = 2;
@@ -29,6 +31,8 @@ export interface JobQueue extends ContentJobs {
     handle: (job: JobWithMetadata<ContentJob>) => Promise<void>,
     handleExhausted: (job: ContentJob) => Promise<void>,
   ): Promise<void>;
+  /** Runs `handle` for each trigger check that came due; one that throws is retried with backoff. */
+  workTriggers(handle: (job: JobWithMetadata<TriggerCheck>) => Promise<void>): Promise<void>;
   /** Stops taking jobs; running ones get `graceMs` to finish, then fail (and are retried later). */
   stop(graceMs?: number): Promise<void>;
 }
@@ -55,6 +59,7 @@ export async function openJobQueue(raw: RawDatabase, options: JobQueueOptions = 
   };
   await ensureQueue(boss, CONTENT_FAILED_QUEUE, {});
   await ensureQueue(boss, CONTENT_QUEUE, { ...retry, deadLetter: CONTENT_FAILED_QUEUE, notify: true });
+  await ensureQueue(boss, TRIGGER_QUEUE, { ...retry, notify: true });
 
   return {
     boss,
@@ -66,6 +71,9 @@ export async function openJobQueue(raw: RawDatabase, options: JobQueueOptions = 
         jobs.map((data) => ({ data })),
         { db: fromPrisma(tx) },
       );
+    },
+    async scheduleTriggerCheck(tx: DbTx, check: TriggerCheck, at: Date) {
+      await boss.insert(TRIGGER_QUEUE, [{ data: check, startAfter: at }], { db: fromPrisma(tx) });
     },
     async workContent(handle, handleExhausted) {
       // NOTIFY wakes an idle worker when a job is queued; polling (every second) finds retries
@@ -85,6 +93,14 @@ export async function openJobQueue(raw: RawDatabase, options: JobQueueOptions = 
       }
       await boss.work<ContentJob>(CONTENT_FAILED_QUEUE, polling, async ([job]) => {
         if (job) await handleExhausted(job.data);
+      });
+    },
+    async workTriggers(handle) {
+      // Checks are scheduled for a time, and NOTIFY fires when they are queued, not when they come
+      // due: polling every second (also while NOTIFY is on) finds them within a second of it.
+      const options = { pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1, includeMetadata: true } as const;
+      await boss.work<TriggerCheck, void, typeof options>(TRIGGER_QUEUE, options, async ([job]) => {
+        if (job) await handle(job);
       });
     },
     stop: (graceMs = 10_000) => boss.stop({ graceful: true, timeout: graceMs, close: true }),

@@ -23,3 +23,7 @@ export function serveMedia(dir: string, path: string, req: IncomingMessage, res:
     })
     .pipe(res);
 }
+
+/** The URL a client loads a stored media path from. */
+export const mediaUrl = (mediaPath: string | null) =>
+  mediaPath ? `${MEDIA_PREFIX}${mediaPath.split("/").map(encodeURIComponent).join("/")}` : null;

@@ -5,5 +5,9 @@ import "./post.js";
 import "./strategy.js";
 import "./regeneration.js";
 import "./events.js";
+import "./follow-up.js";
+import "./review.js";
+import "./metrics.js";
+import "./triggers.js";
 
 export const schema = builder.toSchema();

@@ -1,4 +1,5 @@
 import type { Comparison, Metric, VariantMetrics } from "../generated/prisma/client.js";
+import { mediaUrl } from "../media/media-route.js";
 import { requireCampaign, requireVersion } from "../services/campaigns.js";
 import { builder } from "./builder.js";
 import { ComparisonEnum, ContentStatusEnum, MetricEnum, PlatformEnum, PostStatusEnum, VariantLabelEnum } from "./enums.js";
@@ -15,7 +16,7 @@ export const VariantMetricsRef = builder.prismaObject("VariantMetrics", {
   }),
 });
 
-const PostMetricsRef = builder.objectRef<{ variants: VariantMetrics[] }>("PostMetrics").implement({
+export const PostMetricsRef = builder.objectRef<{ variants: VariantMetrics[] }>("PostMetrics").implement({
   description: "Latest counters per variant.",
   fields: (t) => ({ variants: t.field({ type: [VariantMetricsRef], resolve: (m) => m.variants }) }),
 });
@@ -54,7 +55,7 @@ export const ContentVariantRef = builder.prismaObject("ContentVariant", {
     mediaUrl: t.string({
       nullable: true,
       select: { mediaPath: true },
-      resolve: (v) => (v.mediaPath ? `/media/${v.mediaPath.split("/").map(encodeURIComponent).join("/")}` : null),
+      resolve: (v) => mediaUrl(v.mediaPath),
     }),
     mediaCaption: t.exposeString("mediaCaption", { nullable: true }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),

@@ -29,7 +29,7 @@ async function linksInOrder(db: Db, query: PostQuery, ids: string[]) {
 
 type PhaseShape = { number: number; name: string; posts: Awaited<ReturnType<typeof postsInOrder>> };
 
-const PhaseRef = builder.objectRef<PhaseShape>("Phase").implement({
+export const PhaseRef = builder.objectRef<PhaseShape>("Phase").implement({
   fields: (t) => ({
     number: t.exposeInt("number"),
     name: t.exposeString("name"),

@@ -4,6 +4,7 @@ import type { ChatModel } from "../ai/models.js";
 import type { Db, DbTx } from "../db/client.js";
 import type { PubSub } from "../events/pubsub.js";
 import type { MediaStore } from "../media/media-store.js";
+import type { PublishingChannel } from "../publishing/channel.js";
 
 /** One generation of a post's A and B copy and media, to be written in the background. */
 export interface ContentJob {
@@ -13,9 +14,16 @@ export interface ContentJob {
   guidance?: string;
 }
 
+/** A published post's trigger, to be evaluated at a given time. */
+export interface TriggerCheck {
+  postId: string;
+}
+
 export interface ContentJobs {
   /** Queues content jobs inside the caller's transaction, so they exist exactly when their posts do. */
   enqueue(tx: DbTx, jobs: ContentJob[]): Promise<void>;
+  /** Queues the evaluation of a post's trigger at `at`, inside the caller's transaction. */
+  scheduleTriggerCheck(tx: DbTx, check: TriggerCheck, at: Date): Promise<void>;
 }
 
 /** What the use cases depend on, passed in (tests pass their own). */
@@ -32,4 +40,6 @@ export interface Services {
   readonly media: MediaMaker;
   /** Where media files are kept (MEDIA_DIR), served at /media/. */
   readonly mediaStore: MediaStore;
+  /** Where approved posts are published (the built-in "local" channel records them). */
+  readonly publisher: PublishingChannel;
 }

@@ -9,7 +9,9 @@ import { type ChatModel, createChatModel } from "../../src/ai/models.js";
 import { createEventBus, type PubSub } from "../../src/events/pubsub.js";
 import { createGraphQLServer } from "../../src/graphql-server.js";
 import { startContentWorker } from "../../src/jobs/content-worker.js";
+import { startTriggerWorker } from "../../src/jobs/trigger-worker.js";
 import { createMediaStore } from "../../src/media/media-store.js";
+import { localChannel } from "../../src/publishing/local-channel.js";
 import type { Services } from "../../src/services/services.js";
 import type { TestDatabase } from "./database.js";
 
@@ -31,7 +33,7 @@ export function createTestApi(
   const logged: unknown[][] = [];
   const logger = { ...createLogger("silent"), error: (...args: unknown[]) => void logged.push(args) };
   const mediaStore = createMediaStore(mkdtempSync(join(tmpdir(), "phasewise-media-")));
-  const services: Services = { db: t.db, logger, llm, events, jobs: t.jobs, media, mediaStore };
+  const services: Services = { db: t.db, logger, llm, events, jobs: t.jobs, media, mediaStore, publisher: localChannel };
   const yoga = createGraphQLServer(services);
 
   async function request<T, V>(document: TypedDocumentNode<T, V> | string, variables?: V): Promise<GraphQLResponse<T>> {
@@ -53,6 +55,8 @@ export function createTestApi(
     request,
     /** Starts the content workers on the test database's queue. */
     startWorkers: () => startContentWorker(t.jobs, services),
+    /** Starts the trigger worker on the test database's queue, with its own clock if given. */
+    startTriggerWorker: (now?: () => Date) => startTriggerWorker(t.jobs, services, now),
     /** The data, or a thrown error listing the GraphQL errors. */
     async data<T, V>(document: TypedDocumentNode<T, V>, variables?: V): Promise<T> {
       const result = await request(document, variables);

@@ -24,6 +24,7 @@ export interface TestDatabase {
 
 const TABLES = [
   "EventLog",
+  "Publication",
   "VariantMetrics",
   "ContentVariant",
   "PostLink",

@@ -12,10 +12,19 @@ import { convertToOpenAITool } from "@langchain/core/utils/function_calling";
 import { toJsonSchema } from "@langchain/core/utils/json_schema";
 import type { Brief } from "../../domain/brief.js";
 import type { ContentContext } from "../content-writer.js";
+import type { FollowUpContext } from "../follow-up-writer.js";
 import { type RegenerationContext, readDataBlock } from "../prompts.js";
-import { STRATEGY_PLAN_TOOL, STRATEGY_REGENERATION_TOOL, WRITE_CONTENT_TOOL } from "../schemas.js";
+import {
+  PARSE_TRIGGER_TOOL,
+  PROPOSE_FOLLOW_UP_TOOL,
+  STRATEGY_PLAN_TOOL,
+  STRATEGY_REGENERATION_TOOL,
+  WRITE_CONTENT_TOOL,
+} from "../schemas.js";
 import { writeOfflineCopy } from "./copy-writer.js";
+import { writeOfflineFollowUp } from "./follow-up-writer.js";
 import { writeOfflinePlan, writeOfflineRegeneration } from "./plan-writer.js";
+import { readTrigger } from "./trigger-reader.js";
 
 type ToolChoice = { type: "function"; function: { name: string } };
 type OpenAITool = ReturnType<typeof convertToOpenAITool>;
@@ -30,6 +39,8 @@ const AUTHORS: Record<string, (data: unknown) => Record<string, unknown>> = {
   [STRATEGY_PLAN_TOOL]: (data) => ({ ...writeOfflinePlan(data as Brief) }),
   [STRATEGY_REGENERATION_TOOL]: (data) => ({ ...writeOfflineRegeneration(data as RegenerationContext) }),
   [WRITE_CONTENT_TOOL]: (data) => ({ ...writeOfflineCopy(data as ContentContext) }),
+  [PROPOSE_FOLLOW_UP_TOOL]: (data) => ({ ...writeOfflineFollowUp(data as FollowUpContext) }),
+  [PARSE_TRIGGER_TOOL]: (data) => ({ ...readTrigger((data as { text: string }).text) }),
 };
 
 export const OFFLINE_MODEL_NAME = "offline";

@@ -1,0 +1,91 @@
+// A trigger: a rule on a published post's metrics, written in plain language and read by the
+// model into these fields. As with plans and copy, the model is never trusted: every field is
+// checked here, and the messages go back to it verbatim when it has to repair its answer.
+
+export const METRICS = ["LIKES", "RETWEETS", "IMPRESSIONS", "COMMENTS"] as const;
+export type TriggerMetric = (typeof METRICS)[number];
+
+export const COMPARISONS = ["LESS_THAN", "EQUAL", "GREATER_THAN"] as const;
+export type TriggerComparison = (typeof COMPARISONS)[number];
+
+export const TRIGGER_LIMITS = {
+  /** The trigger as a person writes it, and the action it names. */
+  maxText: 500,
+  maxAction: 500,
+  /** The same bound as recorded metrics. */
+  maxValue: 1_000_000_000,
+  minDurationSeconds: 1,
+  maxDurationSeconds: 30 * 24 * 60 * 60,
+} as const;
+
+/** The action when the text names none. */
+export const DEFAULT_TRIGGER_ACTION = "Rewrite the copy to perform better";
+
+export interface Trigger {
+  metric: TriggerMetric;
+  comparison: TriggerComparison;
+  /** The count the metric is compared with. */
+  value: number;
+  /** Seconds after publication at which the condition is evaluated. */
+  durationSeconds: number;
+  /** What to do when it fires, in the user's words: the guidance for new copy. */
+  action: string;
+}
+
+/** A variant's counters, as recorded for it. */
+export interface MetricCounts {
+  likes: number;
+  retweets: number;
+  impressions: number;
+  comments: number;
+}
+
+const COUNTER: Record<TriggerMetric, keyof MetricCounts> = {
+  LIKES: "likes",
+  RETWEETS: "retweets",
+  IMPRESSIONS: "impressions",
+  COMMENTS: "comments",
+};
+
+/** Every rule the trigger breaks, as sentences; empty when it is usable. */
+export function validateTrigger(trigger: Trigger): string[] {
+  const problems: string[] = [];
+  const { metric, comparison, value, durationSeconds, action } = trigger;
+  if (!METRICS.includes(metric)) problems.push(`metric must be one of ${METRICS.join(", ")} (got ${JSON.stringify(metric)})`);
+  if (!COMPARISONS.includes(comparison))
+    problems.push(`comparison must be one of ${COMPARISONS.join(", ")} (got ${JSON.stringify(comparison)})`);
+  if (!Number.isInteger(value) || value < 0 || value > TRIGGER_LIMITS.maxValue)
+    problems.push(`value must be a whole number from 0 to ${TRIGGER_LIMITS.maxValue} (got ${value})`);
+  else if (comparison === "LESS_THAN" && value === 0)
+    problems.push("a count can never be less than 0: the trigger would never fire");
+  const { minDurationSeconds: min, maxDurationSeconds: max } = TRIGGER_LIMITS;
+  if (!Number.isInteger(durationSeconds) || durationSeconds < min || durationSeconds > max)
+    problems.push(`durationSeconds must be a whole number from ${min} to ${max} (30 days) (got ${durationSeconds})`);
+  const length = action.trim().length;
+  if (length < 1 || length > TRIGGER_LIMITS.maxAction)
+    problems.push(`action must be 1–${TRIGGER_LIMITS.maxAction} characters (has ${length})`);
+  return problems;
+}
+
+/** Whether a count meets the trigger's comparison. */
+export function compares(trigger: Pick<Trigger, "comparison" | "value">, count: number): boolean {
+  if (trigger.comparison === "LESS_THAN") return count < trigger.value;
+  if (trigger.comparison === "GREATER_THAN") return count > trigger.value;
+  return count === trigger.value;
+}
+
+/**
+ * Whether the trigger fires: either variant meets the condition. Pass one entry per variant of
+ * the post; `undefined` for a variant with no metrics yet, which counts as all zeros (a post
+ * nobody reacted to has 0 likes, and "fewer than 5 likes" is exactly about it).
+ */
+export function conditionMet(
+  trigger: Pick<Trigger, "metric" | "comparison" | "value">,
+  variants: readonly (MetricCounts | undefined)[],
+) {
+  return variants.some((counts) => compares(trigger, counts?.[COUNTER[trigger.metric]] ?? 0));
+}
+
+/** When the trigger of a post published at `publishedAt` is due. */
+export const triggerDueAt = (publishedAt: Date, durationSeconds: number) =>
+  new Date(publishedAt.getTime() + durationSeconds * 1000);

@@ -1,0 +1,97 @@
+import type { Db } from "../db/client.js";
+import type { Prisma, VariantMetrics } from "../generated/prisma/client.js";
+import { builder } from "./builder.js";
+import { CampaignRef } from "./campaign.js";
+import { MetricEnum, VariantLabelEnum } from "./enums.js";
+import { PostMetricsRef } from "./post.js";
+import { PhaseRef } from "./strategy.js";
+
+// Metrics read side: totals per phase and per campaign, and A against B per post.
+
+interface Totals {
+  likes: number;
+  retweets: number;
+  impressions: number;
+  comments: number;
+}
+
+const MetricTotalsRef = builder.objectRef<Totals>("MetricTotals").implement({
+  description: "Counters summed over every variant of the posts concerned.",
+  fields: (t) => ({
+    likes: t.exposeInt("likes"),
+    retweets: t.exposeInt("retweets"),
+    impressions: t.exposeInt("impressions"),
+    comments: t.exposeInt("comments"),
+  }),
+});
+
+const METRICS = ["likes", "retweets", "impressions", "comments"] as const;
+const ENUM_OF = { likes: "LIKES", retweets: "RETWEETS", impressions: "IMPRESSIONS", comments: "COMMENTS" } as const;
+
+interface Comparison {
+  metric: (typeof ENUM_OF)[keyof typeof ENUM_OF];
+  a: number;
+  b: number;
+}
+
+const VariantComparisonRef = builder.objectRef<Comparison>("VariantComparison").implement({
+  description: "One counter of variant A against variant B (0 where a variant has no metrics yet).",
+  fields: (t) => ({
+    metric: t.expose("metric", { type: MetricEnum }),
+    a: t.exposeInt("a"),
+    b: t.exposeInt("b"),
+    leader: t.field({
+      type: VariantLabelEnum,
+      nullable: true,
+      description: "The variant ahead on this counter; null when they are level.",
+      resolve: (c) => (c.a === c.b ? null : c.a > c.b ? "A" : "B"),
+    }),
+  }),
+});
+
+async function sum(db: Db, where: Prisma.VariantMetricsWhereInput): Promise<Totals> {
+  const { _sum } = await db.variantMetrics.aggregate({
+    where,
+    _sum: { likes: true, retweets: true, impressions: true, comments: true },
+  });
+  return {
+    likes: _sum.likes ?? 0,
+    retweets: _sum.retweets ?? 0,
+    impressions: _sum.impressions ?? 0,
+    comments: _sum.comments ?? 0,
+  };
+}
+
+builder.objectFields(PostMetricsRef, (t) => ({
+  comparison: t.field({
+    type: [VariantComparisonRef],
+    description: "A against B, counter by counter.",
+    resolve: (m: { variants: VariantMetrics[] }) => {
+      const of = (label: "A" | "B") => m.variants.find((v) => v.label === label);
+      return METRICS.map((name) => ({ metric: ENUM_OF[name], a: of("A")?.[name] ?? 0, b: of("B")?.[name] ?? 0 }));
+    },
+  }),
+  totals: t.field({
+    type: MetricTotalsRef,
+    description: "Both variants together.",
+    resolve: (m: { variants: VariantMetrics[] }) =>
+      Object.fromEntries(METRICS.map((name) => [name, m.variants.reduce((n, v) => n + v[name], 0)])) as unknown as Totals,
+  }),
+}));
+
+builder.objectFields(PhaseRef, (t) => ({
+  metrics: t.field({
+    type: MetricTotalsRef,
+    description: "Totals of the phase's posts in this version of the strategy.",
+    resolve: (phase, _args, ctx) => sum(ctx.db, { postId: { in: phase.posts.map((p) => p.id) } }),
+  }),
+}));
+
+builder.prismaObjectField(CampaignRef, "metrics", (t) =>
+  t.field({
+    type: MetricTotalsRef,
+    description: "Totals of the posts of the current strategy.",
+    select: { id: true },
+    resolve: (campaign, _args, ctx) => sum(ctx.db, { post: { campaignId: campaign.id, isActive: true } }),
+  }),
+);

@@ -1,0 +1,149 @@
+import { randomUUID } from "node:crypto";
+import { LlmUnavailableError } from "../ai/errors.js";
+import { type FollowUpContext, proposeFollowUp } from "../ai/follow-up-writer.js";
+import type { Db, DbTx } from "../db/client.js";
+import { checkFollowUpInput, type FollowUpInput, followUpPhase, targetPhaseProblem } from "../domain/follow-up.js";
+import { badUserInput, llmUnavailable, notFound, versionConflict } from "../errors.js";
+import { publishEvents, recordEvents } from "../events/outbox.js";
+import { settleCampaignStatus } from "./campaign-status.js";
+import type { Services } from "./services.js";
+import { lockCampaignVersion } from "./version-lock.js";
+
+export interface FollowUpRequest extends FollowUpInput {
+  campaignId: string;
+}
+
+const FROM = "input.fromPostIds";
+
+/**
+ * One new post, proposed by the model, in the phase after the latest of the selected posts (the
+ * phase is created if it does not exist), linked from each of them. It joins the current version
+ * without bumping it: under the snapshot rule it belongs to that version and every later one, and
+ * to no earlier one, so earlier versions read exactly as before. The model is asked outside any
+ * transaction; then one transaction writes the post, its links and its content job.
+ */
+export async function createFollowUpPost(services: Services, request: FollowUpRequest): Promise<string> {
+  const { db, llm, logger, events, jobs } = services;
+  const campaign = await db.campaign.findUnique({ where: { id: request.campaignId } });
+  if (!campaign) throw notFound("Campaign", request.campaignId);
+  const campaignId = campaign.id;
+  const checked = checkFollowUpInput(request);
+  if (!checked.ok) throw badUserInput(`input.${checked.field}`, checked.rule);
+
+  const fromPosts = await requireFromPosts(db, campaignId, checked.fromPostIds);
+  const target = followUpPhase(fromPosts.map((p) => p.phase));
+  const [phase, inTarget] = await Promise.all([
+    db.strategyPhase.findFirst({ where: { campaignId, number: target, archivedInVersion: null }, select: { name: true } }),
+    db.post.findMany({
+      where: { campaignId, isActive: true, phase: target },
+      select: { title: true, platform: true },
+      orderBy: { position: "asc" },
+    }),
+  ]);
+  const problem = targetPhaseProblem(target, inTarget.length);
+  if (problem) throw badUserInput(FROM, problem);
+
+  const context: FollowUpContext = {
+    brief: { name: campaign.name, productDescription: campaign.productDescription, gtmGoals: campaign.gtmGoals },
+    fromPosts: fromPosts.map(({ title, description, platform, phase }) => ({ title, description, platform, phase })),
+    targetPhase: { number: target, name: phase?.name ?? null, posts: inTarget },
+    prompt: checked.prompt,
+  };
+  const proposal = await proposeFollowUp(llm.model, context).catch((error: unknown) => {
+    if (!(error instanceof LlmUnavailableError)) throw error;
+    const requestId = randomUUID();
+    logger.warn(`request ${requestId}: createFollowUpPost: ${error.message}`, { attempts: error.attempts });
+    throw llmUnavailable(requestId);
+  });
+
+  const postId = randomUUID();
+  const committed = await db.$transaction(async (tx) => {
+    const version = await lockCampaignVersion(tx, campaignId);
+    // A regeneration or restore may have committed while the model was thinking. The proposal
+    // still fits as long as every selected post is still active: their phases, hence the target
+    // phase, cannot have changed.
+    const stillActive = await tx.post.count({ where: { id: { in: checked.fromPostIds }, isActive: true } });
+    if (stillActive !== checked.fromPostIds.length)
+      throw versionConflict(version, "a selected post was archived while the follow-up was drafted");
+    const position = await nextPosition(tx, campaignId, target);
+    const full = targetPhaseProblem(target, position.count);
+    if (full) throw versionConflict(version, `${full}, after a concurrent change`);
+
+    const existing = await tx.strategyPhase.findFirst({ where: { campaignId, number: target, archivedInVersion: null } });
+    if (!existing)
+      await tx.strategyPhase.create({
+        data: { campaignId, number: target, name: proposal.phaseName.trim(), createdInVersion: version },
+      });
+    await tx.post.create({
+      data: {
+        id: postId,
+        campaignId,
+        phase: target,
+        position: position.next,
+        title: proposal.title.trim(),
+        description: proposal.description.trim(),
+        platform: proposal.platform,
+        version,
+      },
+    });
+    await tx.postLink.createMany({
+      data: checked.fromPostIds.map((fromId) => ({ campaignId, fromId, toId: postId, createdInVersion: version })),
+    });
+    // Keeps createdPostCount equal to the posts of that version (postsByCampaign(version)).
+    await tx.strategyVersion.update({
+      where: { campaignId_number: { campaignId, number: version } },
+      data: { createdPostCount: { increment: 1 } },
+    });
+    await jobs.enqueue(tx, [{ postId, generation: 1 }]);
+    await settleCampaignStatus(tx, campaignId);
+    return recordEvents(tx, campaignId, [{ type: "PostCreated", postId, version }]);
+  });
+  publishEvents(events, committed);
+  return postId;
+}
+
+/**
+ * The selected posts in the order given: NOT_FOUND for an unknown id, BAD_USER_INPUT naming the
+ * post when it belongs to another campaign or was archived.
+ */
+async function requireFromPosts(db: Db, campaignId: string, ids: string[]) {
+  const rows = await db.post.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      campaignId: true,
+      isActive: true,
+      archivedInVersion: true,
+      phase: true,
+      title: true,
+      description: true,
+      platform: true,
+    },
+  });
+  const byId = new Map(rows.map((p) => [p.id, p]));
+  return ids.map((id) => {
+    const post = byId.get(id);
+    if (!post) throw notFound("Post", id);
+    if (post.campaignId !== campaignId)
+      throw badUserInput(
+        FROM,
+        `post ${JSON.stringify(id)} belongs to another campaign; a follow-up follows posts of its own campaign`,
+      );
+    if (!post.isActive)
+      throw badUserInput(
+        FROM,
+        `post ${JSON.stringify(id)} was archived in version ${post.archivedInVersion}; only posts of the current strategy can lead to a follow-up`,
+      );
+    return post;
+  });
+}
+
+/** How many active posts the phase has, and the position after its last one. */
+async function nextPosition(tx: DbTx, campaignId: string, phase: number) {
+  const { _count, _max } = await tx.post.aggregate({
+    where: { campaignId, isActive: true, phase },
+    _count: { _all: true },
+    _max: { position: true },
+  });
+  return { count: _count._all, next: (_max.position ?? -1) + 1 };
+}

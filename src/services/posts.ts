@@ -1,0 +1,30 @@
+import type { Db, DbTx } from "../db/client.js";
+import { badUserInput, notFound } from "../errors.js";
+
+/** The post, or NOT_FOUND. */
+export async function requirePost(db: Db | DbTx, postId: string) {
+  const post = await db.post.findUnique({ where: { id: postId } });
+  if (!post) throw notFound("Post", postId);
+  return post;
+}
+
+/** The post, which must be active (part of the current strategy); NOT_FOUND or BAD_USER_INPUT otherwise. */
+export async function requireActivePost(db: Db | DbTx, postId: string, argument = "input.postId") {
+  const post = await requirePost(db, postId);
+  if (!post.isActive)
+    throw badUserInput(
+      argument,
+      `the post was archived in version ${post.archivedInVersion}; only posts of the current strategy can change`,
+    );
+  return post;
+}
+
+/** The latest generation of the post's copy (0 before any). */
+export async function latestGeneration(db: Db | DbTx, postId: string): Promise<number> {
+  const latest = await db.contentVariant.findFirst({
+    where: { postId },
+    orderBy: { generation: "desc" },
+    select: { generation: true },
+  });
+  return latest?.generation ?? 0;
+}

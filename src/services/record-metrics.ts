@@ -1,0 +1,40 @@
+import { badUserInput } from "../errors.js";
+import { publishEvents, recordEvents } from "../events/outbox.js";
+import type { VariantLabel } from "../generated/prisma/client.js";
+import { requireActivePost } from "./posts.js";
+import type { Services } from "./services.js";
+
+export const MAX_COUNTER = 1_000_000_000;
+const COUNTERS = ["likes", "retweets", "impressions", "comments"] as const;
+
+export type Counters = Record<(typeof COUNTERS)[number], number>;
+
+/**
+ * Stores a variant's latest absolute counters as the platform reports them (not increments), for
+ * a post that has been published (it may be back in review since). Each counter is 0 to 10^9.
+ */
+export async function recordMetrics(
+  { db, events }: Pick<Services, "db" | "events">,
+  request: { postId: string; label: VariantLabel } & Counters,
+) {
+  for (const name of COUNTERS) {
+    const value = request[name];
+    if (!Number.isInteger(value) || value < 0 || value > MAX_COUNTER)
+      throw badUserInput(`input.${name}`, `must be a whole number from 0 to ${MAX_COUNTER} (got ${value})`);
+  }
+  const post = await requireActivePost(db, request.postId);
+  if ((await db.publication.count({ where: { postId: post.id } })) === 0)
+    throw badUserInput("input.postId", "the post was never published; metrics are recorded for published posts");
+  const counters = Object.fromEntries(COUNTERS.map((name) => [name, request[name]])) as Counters;
+  const committed = await db.$transaction(async (tx) => {
+    const updated = await recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: post.id }]);
+    await tx.variantMetrics.upsert({
+      where: { postId_label: { postId: post.id, label: request.label } },
+      create: { postId: post.id, label: request.label, ...counters },
+      update: counters,
+    });
+    return updated;
+  });
+  publishEvents(events, committed);
+  return post.id;
+}

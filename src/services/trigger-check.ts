@@ -1,0 +1,59 @@
+import { conditionMet, triggerDueAt } from "../domain/trigger.js";
+import { publishEvents, recordEvents } from "../events/outbox.js";
+import type { CampaignEvent } from "../events/types.js";
+import type { VariantLabel } from "../generated/prisma/client.js";
+import { queueNewGeneration } from "./regenerate-post-content.js";
+import type { Services, TriggerCheck } from "./services.js";
+import { storedTrigger } from "./triggers.js";
+import { lockCampaignVersion } from "./version-lock.js";
+
+const LABELS: VariantLabel[] = ["A", "B"];
+
+/**
+ * What a check did: fired; found the condition not met; was too early and scheduled itself for the
+ * due time; or had nothing to do (no trigger, already fired, post not published).
+ */
+export type TriggerCheckOutcome = "fired" | "not-met" | "rescheduled" | "nothing-to-do";
+
+type Decision = { outcome: TriggerCheckOutcome; events?: CampaignEvent[] };
+
+/**
+ * Evaluates a published post's trigger once its duration has passed since publication. If either
+ * variant meets the condition, the trigger fires once, in one transaction: firedAt is set, a
+ * TriggerFired event logged, and a new generation of copy queued with the action as guidance (the
+ * post goes back to DRAFT for review). Safe to run again: the campaign row is locked before
+ * anything is read, so a second run sees firedAt and does not fire twice.
+ */
+export async function evaluateTriggerCheck(
+  services: Pick<Services, "db" | "jobs" | "events">,
+  check: TriggerCheck,
+  now: () => Date = () => new Date(),
+): Promise<TriggerCheckOutcome> {
+  const { db, jobs, events } = services;
+  const found = await db.post.findUnique({ where: { id: check.postId }, select: { campaignId: true } });
+  if (!found) return "nothing-to-do";
+  const decision = await db.$transaction(async (tx): Promise<Decision> => {
+    await lockCampaignVersion(tx, found.campaignId);
+    const post = await tx.post.findUniqueOrThrow({ where: { id: check.postId }, include: { metrics: true } });
+    const trigger = storedTrigger(post);
+    if (!post.isActive || post.status !== "PUBLISHED" || !post.publishedAt || !trigger || post.triggerFiredAt)
+      return { outcome: "nothing-to-do" };
+    const at = now();
+    const due = triggerDueAt(post.publishedAt, trigger.durationSeconds);
+    if (at < due) {
+      // Scheduled for an earlier trigger whose duration was shorter: come back when this one is due.
+      await jobs.scheduleTriggerCheck(tx, check, due);
+      return { outcome: "rescheduled" };
+    }
+    // The condition is evaluated once, when due: a trigger whose condition is not met now does
+    // not fire later, whatever metrics arrive afterwards.
+    const variants = LABELS.map((label) => post.metrics.find((m) => m.label === label));
+    if (!conditionMet(trigger, variants)) return { outcome: "not-met" };
+    const fired = await recordEvents(tx, post.campaignId, [{ type: "TriggerFired", postId: post.id }]);
+    await tx.post.update({ where: { id: post.id }, data: { triggerFiredAt: at } });
+    const regenerated = await queueNewGeneration(tx, jobs, post, trigger.action);
+    return { outcome: "fired", events: [...fired, ...regenerated] };
+  });
+  publishEvents(events, decision.events ?? []);
+  return decision.outcome;
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from "node:crypto";
+import { LlmUnavailableError } from "../ai/errors.js";
+import { parseTrigger } from "../ai/trigger-parser.js";
+import { TRIGGER_LIMITS, type Trigger, triggerDueAt } from "../domain/trigger.js";
+import { badUserInput, llmUnavailable } from "../errors.js";
+import { publishEvents, recordEvents } from "../events/outbox.js";
+import type { Post } from "../generated/prisma/client.js";
+import { requireActivePost } from "./posts.js";
+import type { Services } from "./services.js";
+
+export const TRIGGER_EXAMPLE = 'e.g. "fewer than 5 likes within 1 hour, rewrite with a more technical hook"';
+
+type StoredTrigger = Pick<
+  Post,
+  "triggerMetric" | "triggerComparison" | "triggerValue" | "triggerDurationSeconds" | "triggerAction"
+>;
+
+/** The trigger stored on a post, or null if it has none. */
+export function storedTrigger(post: StoredTrigger): Trigger | null {
+  const { triggerMetric, triggerComparison, triggerValue, triggerDurationSeconds, triggerAction } = post;
+  if (!triggerMetric || !triggerComparison || triggerValue === null || triggerDurationSeconds === null) return null;
+  return {
+    metric: triggerMetric,
+    comparison: triggerComparison,
+    value: triggerValue,
+    durationSeconds: triggerDurationSeconds,
+    action: triggerAction ?? "",
+  };
+}
+
+/**
+ * Reads the plain-language trigger with the model (outside any transaction) and stores it on an
+ * active post, replacing any earlier one (which may fire again). On a post that is already
+ * published, its check is scheduled from the publication (at once if that time has passed);
+ * otherwise approvePost schedules it. Text the model cannot read as a trigger changes nothing.
+ */
+export async function setTrigger(
+  { db, llm, logger, jobs, events }: Pick<Services, "db" | "llm" | "logger" | "jobs" | "events">,
+  request: { postId: string; text: string },
+  now: () => Date = () => new Date(),
+): Promise<string> {
+  const text = request.text.trim();
+  if (text.length < 1 || text.length > TRIGGER_LIMITS.maxText)
+    throw badUserInput(
+      "input.text",
+      `must be 1–${TRIGGER_LIMITS.maxText} characters after trimming (has ${text.length}), ${TRIGGER_EXAMPLE}`,
+    );
+  const post = await requireActivePost(db, request.postId);
+  const parsed = await parseTrigger(llm.model, text).catch((error: unknown) => {
+    if (!(error instanceof LlmUnavailableError)) throw error;
+    const requestId = randomUUID();
+    logger.warn(`request ${requestId}: setTrigger: ${error.message}`, { attempts: error.attempts });
+    throw llmUnavailable(requestId);
+  });
+  if (!parsed.understood)
+    throw badUserInput(
+      "input.text",
+      `does not read as a trigger (${parsed.reason}); name a metric with a count, a time after publication and what to do, ${TRIGGER_EXAMPLE}`,
+    );
+  const { trigger } = parsed;
+  const committed = await db.$transaction(async (tx) => {
+    // The event first: it locks the campaign row, as every writer of a campaign does first.
+    const updated = await recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: post.id }]);
+    // Read again under the lock: a regeneration may have archived the post, or an approval
+    // published it, while the model was reading.
+    const current = await requireActivePost(tx, post.id);
+    await tx.post.update({
+      where: { id: post.id },
+      data: {
+        triggerText: text,
+        triggerMetric: trigger.metric,
+        triggerComparison: trigger.comparison,
+        triggerValue: trigger.value,
+        triggerDurationSeconds: trigger.durationSeconds,
+        triggerAction: trigger.action,
+        triggerFiredAt: null,
+      },
+    });
+    if (current.status === "PUBLISHED" && current.publishedAt) {
+      const due = triggerDueAt(current.publishedAt, trigger.durationSeconds).getTime();
+      await jobs.scheduleTriggerCheck(tx, { postId: post.id }, new Date(Math.max(due, now().getTime())));
+    }
+    return updated;
+  });
+  publishEvents(events, committed);
+  return post.id;
+}
+
+/**
+ * Removes the post's trigger. A check already scheduled for it then finds no trigger and does
+ * nothing. Clearing a post without a trigger changes nothing.
+ */
+export async function clearTrigger({ db, events }: Pick<Services, "db" | "events">, postId: string): Promise<string> {
+  const post = await requireActivePost(db, postId);
+  if (post.triggerText === null && storedTrigger(post) === null) return post.id;
+  const committed = await db.$transaction(async (tx) => {
+    const updated = await recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: post.id }]);
+    await requireActivePost(tx, post.id);
+    await tx.post.update({
+      where: { id: post.id },
+      data: {
+        triggerText: null,
+        triggerMetric: null,
+        triggerComparison: null,
+        triggerValue: null,
+        triggerDurationSeconds: null,
+        triggerAction: null,
+        triggerFiredAt: null,
+      },
+    });
+    return updated;
+  });
+  publishEvents(events, committed);
+  return post.id;
+}
