@@ -17,6 +17,7 @@ export const PostCardFields = graphql(`
     isActive
     version
     variants { id label generation mediaUrl }
+    trigger { firedAt }
   }
 `);
 
@@ -60,7 +61,18 @@ export const CampaignEventsSubscription = graphql(`
       ... on PostCreatedEvent { sequence version post { id } }
       ... on PostUpdatedEvent { sequence post { id } }
       ... on ContentReadyEvent { sequence post { id } }
-      ... on TriggerFiredEvent { sequence post { id } }
+      ... on TriggerFiredEvent { sequence post { id title } trigger { action firedAt } }
+    }
+  }
+`);
+
+/** The campaign header's "Approve all": every active draft whose content is ready. */
+export const ApproveAllPostsMutation = graphql(`
+  mutation ApproveAllPosts($input: CampaignInput!) {
+    approveAllPosts(input: $input) {
+      campaign { id status }
+      approvedPosts { id status }
+      skippedPosts { id }
     }
   }
 `);

@@ -1,5 +1,5 @@
 import type { Client } from "@urql/svelte";
-import type { CampaignPageQuery } from "../generated/graphql.js";
+import type { CampaignPageEventsSubscription, CampaignPageQuery } from "../generated/graphql.js";
 import { type ApiError, apiErrors } from "../lib/errors.js";
 import { CampaignEventsSubscription, CampaignPageQuery as PageQuery } from "./documents.js";
 
@@ -7,6 +7,7 @@ export type CampaignView = NonNullable<CampaignPageQuery["campaign"]>;
 export type StrategyView = CampaignView["strategy"];
 export type PostCard = StrategyView["phases"][number]["posts"][number];
 export type VersionRow = CampaignView["versions"][number];
+export type TriggerFired = Extract<CampaignPageEventsSubscription["campaignEvents"], { __typename: "TriggerFiredEvent" }>;
 
 /**
  * A campaign kept current by its event stream: loaded once, then every event (in commit order,
@@ -29,6 +30,8 @@ export class LiveCampaign {
     readonly id: string,
     /** Called once per new version that arrived through the stream, with its row. */
     private readonly onVersion: (version: VersionRow) => void = () => {},
+    /** Called once per trigger that fired (an event seen for the first time), as it arrives. */
+    private readonly onTriggerFired: (event: TriggerFired) => void = () => {},
   ) {}
 
   async start() {
@@ -83,6 +86,7 @@ export class LiveCampaign {
         if (!event || event.sequence <= this.#last) return;
         this.#last = event.sequence;
         if (event.__typename === "StrategyRegeneratedEvent") this.#announce.add(event.version);
+        if (event.__typename === "TriggerFiredEvent") this.onTriggerFired(event);
         // Events come in bursts (a regeneration: one per new post): read once per burst.
         clearTimeout(this.#refresh);
         this.#refresh = setTimeout(() => void this.load(), 60);

@@ -20,3 +20,12 @@ export type CanvasNode = PostFlowNode | PhaseFlowNode;
 
 /** Lets a card open its post (Enter on the card; clicks come through the flow's onnodeclick). */
 export const [getSelectPost, setSelectPost] = createContext<(postId: string) => void>();
+
+/** The posts picked on the canvas (shift-click or a card's checkbox), e.g. for a follow-up post. */
+export interface Picks {
+  /** False in read-only views: no checkboxes. */
+  readonly enabled: boolean;
+  has(postId: string): boolean;
+  toggle(postId: string): void;
+}
+export const [getPicks, setPicks] = createContext<Picks>();

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { commandSuggestions, highestPhase, insertMention, lastPhaseOf, matchPosts, mentionAt, parseMessage } from "./commands.js";
+import {
+  commandSuggestions,
+  highestPhase,
+  insertMention,
+  lastPhaseOf,
+  matchPosts,
+  mentionAt,
+  parseMessage,
+  postAtStart,
+} from "./commands.js";
 
 const threePhases = { lastPhase: 3 };
 const error = (text: string, context = threePhases) => {
@@ -70,20 +79,90 @@ describe("parseMessage", () => {
     expect(error(`/regenerate phase 2 ${"x".repeat(2001)}`)).toMatch(/2001 characters, at most 2000/);
   });
 
-  it("explains that post commands are not available yet", () => {
-    expect(error("@Launch teaser fewer than 5 likes in 1 hour, rewrite")).toMatch(
-      /Post commands \(triggers\) are not available yet/,
-    );
-  });
-
   it("asks for a command for plain text", () => {
     expect(error("pivot to developers")).toMatch(/Start with a command/);
   });
 });
 
+describe("@Post title <trigger>", () => {
+  const posts = [
+    { id: "p1", title: "Launch teaser" },
+    { id: "p2", title: "Launch teaser thread" },
+    { id: "p3", title: "Demo day" },
+  ];
+  const context = { ...threePhases, posts };
+
+  it("takes the post the text names and the rest of the line as the trigger", () => {
+    expect(parseMessage("@Demo day fewer than 5 likes within 3 seconds, make the hook more technical", context)).toEqual({
+      kind: "trigger",
+      postId: "p3",
+      title: "Demo day",
+      text: "fewer than 5 likes within 3 seconds, make the hook more technical",
+    });
+  });
+
+  it("prefers the longest title, matches case-insensitively and allows a comma or colon after the title", () => {
+    expect(parseMessage("@launch TEASER thread fewer than 10 retweets in 1 day, rewrite", context)).toMatchObject({
+      postId: "p2",
+      title: "Launch teaser thread",
+      text: "fewer than 10 retweets in 1 day, rewrite",
+    });
+    expect(parseMessage("@Launch teaser: more than 100 likes after 2 hours, thank people", context)).toMatchObject({
+      postId: "p1",
+      text: "more than 100 likes after 2 hours, thank people",
+    });
+  });
+
+  it("does not take a title that is only the start of a word", () => {
+    expect(postAtStart(posts, "Demo days are fun")).toBeUndefined();
+    expect(postAtStart(posts, "Demo day")?.id).toBe("p3");
+  });
+
+  it("explains an unknown post, a missing post and a missing trigger", () => {
+    expect(error("@Webinar fewer than 5 likes within 1 hour", context)).toMatch(
+      /No post of the current strategy.*"@Webinar fewer than 5/,
+    );
+    expect(error("@", context)).toMatch(/Name a post after "@"/);
+    expect(error("@Demo day   ", context)).toMatch(/Add the trigger after the title, e.g. @Demo day fewer than 5 likes/);
+  });
+
+  it("refuses a trigger over 500 characters", () => {
+    expect(parseMessage(`@Demo day ${"x".repeat(500)}`, context).kind).toBe("trigger");
+    expect(error(`@Demo day ${"x".repeat(501)}`, context)).toMatch(/501 characters, at most 500/);
+  });
+});
+
+describe("/followup <prompt>", () => {
+  const withSelection = (ids: string[]) => ({ ...threePhases, selectedPostIds: ids });
+
+  it("sends the prompt with the selected posts, in both spellings", () => {
+    const expected = { kind: "followup", fromPostIds: ["p1", "p2"], prompt: "a technical deep dive" };
+    expect(parseMessage("/followup a technical deep dive", withSelection(["p1", "p2"]))).toEqual(expected);
+    expect(parseMessage("!FollowUp   a technical deep dive ", withSelection(["p1", "p2", "p1"]))).toEqual(expected);
+  });
+
+  it("asks to select posts first when none is selected", () => {
+    expect(error("/followup a technical deep dive")).toMatch(/^Select one or more posts first/);
+    expect(error("/followup a technical deep dive", withSelection([]))).toMatch(/^Select one or more posts first/);
+  });
+
+  it("asks for a prompt, and refuses one over 2000 characters or more than 10 posts", () => {
+    expect(error("/followup", withSelection(["p1"]))).toMatch(/what the new post should be about/i);
+    expect(parseMessage(`/followup ${"x".repeat(2000)}`, withSelection(["p1"])).kind).toBe("followup");
+    expect(error(`/followup ${"x".repeat(2001)}`, withSelection(["p1"]))).toMatch(/2001 characters, at most 2000/);
+    const eleven = Array.from({ length: 11 }, (_, i) => `p${i}`);
+    expect(error("/followup more", withSelection(eleven))).toMatch(/at most 10 posts; 11 are selected/);
+  });
+
+  it("lists the follow-up command among the known ones", () => {
+    expect(error("/publish now")).toMatch(/\/followup <prompt>/);
+  });
+});
+
 describe("suggestions", () => {
   it("lists the commands a lone /word could start", () => {
-    expect(commandSuggestions("/")?.map((c) => c.name)).toEqual(["regenerate"]);
+    expect(commandSuggestions("/")?.map((c) => c.name)).toEqual(["regenerate", "followup"]);
+    expect(commandSuggestions("!f")?.map((c) => c.name)).toEqual(["followup"]);
     expect(commandSuggestions("!RE")?.map((c) => c.name)).toEqual(["regenerate"]);
     expect(commandSuggestions("/x")).toEqual([]);
     expect(commandSuggestions("/regenerate phase")).toBeNull();

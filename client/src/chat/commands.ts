@@ -4,9 +4,15 @@
  * (`/` commands, `@` posts).
  */
 
-/** The same limits the server applies (src/services/regenerate-strategy.ts). */
+/** The same limits the server applies (src/services/regenerate-strategy.ts, triggers, follow-ups). */
 export const MAX_DIRECTION = 2000;
 export const MAX_PHASES = 6;
+export const MAX_TRIGGER = 500;
+export const MAX_PROMPT = 2000;
+export const MAX_FOLLOW_UP_FROM = 10;
+
+/** What a trigger looks like, for the messages that ask for one. */
+export const TRIGGER_EXAMPLE = "fewer than 5 likes within 1 hour, make the hook more technical";
 
 export interface ChatCommand {
   /** The word after `/` or `!`. */
@@ -25,18 +31,38 @@ export const COMMANDS: readonly ChatCommand[] = [
     description: "replan from phase N",
     template: "/regenerate phase ",
   },
+  {
+    name: "followup",
+    usage: "/followup <prompt>",
+    description: "a new post after the selected posts",
+    template: "/followup ",
+  },
 ];
 
 export type ParsedMessage =
   /** Nothing typed: do nothing. */
   | { kind: "empty" }
   | { kind: "regenerate"; phaseNum: number; newDirection: string }
+  /** `@Post title <trigger text>`: set that post's trigger. */
+  | { kind: "trigger"; postId: string; title: string; text: string }
+  /** `/followup <prompt>`: a new post after the selected ones. */
+  | { kind: "followup"; fromPostIds: string[]; prompt: string }
   /** Explain inline; send nothing. */
   | { kind: "error"; message: string };
+
+/** A post the chat can name with `@`. */
+export interface ChatPost {
+  id: string;
+  title: string;
+}
 
 export interface ChatContext {
   /** The campaign's last phase that has posts (0 for an empty strategy). */
   lastPhase: number;
+  /** The active posts of the current strategy, for `@Post title …`. */
+  posts?: readonly ChatPost[];
+  /** The posts selected on the canvas, for `/followup`. */
+  selectedPostIds?: readonly string[];
 }
 
 /** The highest phase a regeneration may start from: one past the last phase, at most MAX_PHASES. */
@@ -46,41 +72,46 @@ export const highestPhase = ({ lastPhase }: ChatContext) => Math.max(1, Math.min
 export const lastPhaseOf = (phases: readonly { number: number; posts: readonly unknown[] }[]) =>
   phases.reduce((last, phase) => (phase.posts.length > 0 ? Math.max(last, phase.number) : last), 0);
 
-const known = () => COMMANDS.map((c) => `${c.usage} (${c.description})`).join("; ");
+const known = () => [...COMMANDS.map((c) => `${c.usage} (${c.description})`), `${POST_USAGE} (set a post's trigger)`].join("; ");
 
 const USAGE = "/regenerate phase N <direction>";
+const POST_USAGE = "@Post title <trigger>";
 
 /**
- * `!regenerate phase 2 pivot to developer-first` or `/regenerate phase 2 …`; the command and the word
- * "phase" are case-insensitive, `phase2` and a bare `2` are accepted too.
+ * A message of the chat bar, read into what to send or an explanation of what is wrong with it:
+ * - `!regenerate phase 2 pivot to developer-first` or `/regenerate phase 2 …`; the command and the
+ *   word "phase" are case-insensitive, `phase2` and a bare `2` are accepted too;
+ * - `/followup <prompt>` (or `!followup`): a new post after the posts selected on the canvas;
+ * - `@Post title <trigger text>`: the trigger of the post with that title (the longest title the
+ *   text after `@` starts with, case-insensitive).
  */
 export function parseMessage(text: string, context: ChatContext): ParsedMessage {
   const message = text.trim();
   if (message === "") return { kind: "empty" };
-  const highest = highestPhase(context);
 
-  if (message.startsWith("@"))
-    return {
-      kind: "error",
-      message: `Post commands (triggers) are not available yet. To replan, write ${USAGE}.`,
-    };
+  if (message.startsWith("@")) return parseTrigger(message, context);
 
   const command = message.match(/^[!/](\S*)/);
   if (!command)
     return {
       kind: "error",
-      message: `Start with a command: ${USAGE} (or !regenerate …). Type / to see the commands.`,
+      message: `Start with a command: ${USAGE} (or !regenerate …), /followup <prompt>, or ${POST_USAGE}. Type / to see the commands.`,
     };
 
   const name = (command[1] ?? "").toLowerCase();
   if (name === "") return { kind: "error", message: `Type a command after "${message[0]}". Known commands: ${known()}.` };
+  const rest = message.slice(command[0].length).trim();
+  if (name === "followup" || name === "follow-up") return parseFollowUp(rest, context);
   if (name !== "regenerate")
     return {
       kind: "error",
       message: `Unknown command "${message[0]}${command[1]}". Known commands: ${known()}.`,
     };
+  return parseRegenerate(rest, context);
+}
 
-  const rest = message.slice(command[0].length).trim();
+function parseRegenerate(rest: string, context: ChatContext): ParsedMessage {
+  const highest = highestPhase(context);
   const phase = rest.match(/^(?:phase\s*)?([-+]?\d+(?:[.,]\d+)?)(?=\s|$)/i);
   if (!phase?.[1])
     return {
@@ -110,6 +141,77 @@ export function parseMessage(text: string, context: ChatContext): ParsedMessage 
       message: `The direction is too long: ${newDirection.length} characters, at most ${MAX_DIRECTION}. Shorten it and send again.`,
     };
   return { kind: "regenerate", phaseNum, newDirection };
+}
+
+function parseFollowUp(prompt: string, context: ChatContext): ParsedMessage {
+  const selected = [...new Set(context.selectedPostIds ?? [])];
+  if (selected.length === 0)
+    return {
+      kind: "error",
+      message: "Select one or more posts first (shift-click their cards or tick their boxes), then send /followup <prompt>.",
+    };
+  if (selected.length > MAX_FOLLOW_UP_FROM)
+    return {
+      kind: "error",
+      message: `A follow-up can follow at most ${MAX_FOLLOW_UP_FROM} posts; ${selected.length} are selected. Unselect some and send again.`,
+    };
+  if (prompt === "")
+    return {
+      kind: "error",
+      message: "Say what the new post should be about, e.g. /followup a technical deep dive into the architecture.",
+    };
+  if (prompt.length > MAX_PROMPT)
+    return {
+      kind: "error",
+      message: `The prompt is too long: ${prompt.length} characters, at most ${MAX_PROMPT}. Shorten it and send again.`,
+    };
+  return { kind: "followup", fromPostIds: selected, prompt };
+}
+
+/** The post whose title the text starts with (the longest such title), case-insensitive. */
+export function postAtStart<P extends ChatPost>(posts: readonly P[], text: string): P | undefined {
+  const lower = text.toLowerCase();
+  let best: P | undefined;
+  for (const post of posts) {
+    const title = post.title.trim().toLowerCase();
+    if (title === "" || !lower.startsWith(title)) continue;
+    // The title must end at a word boundary: "@Launch day" does not name "Launch".
+    const after = text[title.length];
+    if (after !== undefined && !/[\s,:;.!?]/.test(after)) continue;
+    if (!best || title.length > best.title.trim().length) best = post;
+  }
+  return best;
+}
+
+function parseTrigger(message: string, context: ChatContext): ParsedMessage {
+  const named = message.slice(1);
+  const post = postAtStart(context.posts ?? [], named);
+  if (!post) {
+    const guess = named.split(/\s+/).slice(0, 4).join(" ");
+    return {
+      kind: "error",
+      message:
+        guess === ""
+          ? `Name a post after "@": type @ and pick one from the list, then the trigger, e.g. @Launch teaser ${TRIGGER_EXAMPLE}.`
+          : `No post of the current strategy has a title that "@${guess}…" starts with. Type @ and pick a post from the list, then the trigger.`,
+    };
+  }
+  const title = post.title.trim();
+  const text = named
+    .slice(title.length)
+    .replace(/^[\s,:;]+/, "")
+    .trim();
+  if (text === "")
+    return {
+      kind: "error",
+      message: `Add the trigger after the title, e.g. @${title} ${TRIGGER_EXAMPLE}.`,
+    };
+  if (text.length > MAX_TRIGGER)
+    return {
+      kind: "error",
+      message: `The trigger is too long: ${text.length} characters, at most ${MAX_TRIGGER}. Shorten it and send again.`,
+    };
+  return { kind: "trigger", postId: post.id, title, text };
 }
 
 /** While the message is a lone `/word` (or `!word`): the commands that word could start. */

@@ -9,3 +9,21 @@ export const RegenerateStrategyMutation = graphql(`
     }
   }
 `);
+
+/** `@Post title <trigger>`: the model reads the trigger; the card shows ⏰ through the page's stream. */
+export const ChatSetTriggerMutation = graphql(`
+  mutation ChatSetTrigger($input: SetTriggerInput!) {
+    setTrigger(input: $input) {
+      post { id title trigger { metric comparison value durationSeconds action firedAt } }
+    }
+  }
+`);
+
+/** `/followup <prompt>`: a new post after the selected ones; the stream draws it. */
+export const CreateFollowUpPostMutation = graphql(`
+  mutation ChatCreateFollowUpPost($input: CreateFollowUpPostInput!) {
+    createFollowUpPost(input: $input) {
+      post { id title phase }
+    }
+  }
+`);

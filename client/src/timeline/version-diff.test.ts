@@ -16,6 +16,7 @@ const post = (id: string, phase: number): PostCard => ({
   isActive: true,
   version: 1,
   variants: [],
+  trigger: null,
 });
 
 const strategy = (version: number, phases: PostCard[][]): StrategyView => ({
