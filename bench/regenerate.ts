@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import pg from "pg";
 import { createMediaMaker } from "../src/ai/media-maker.js";
 import { createChatModel } from "../src/ai/models.js";
+import { LOCAL_WORKSPACE_ID } from "../src/auth/workspaces.js";
 import { type Db, prismaForPGlite, prismaForPostgres, type RawDatabase } from "../src/db/client.js";
 import { migrateDeploy } from "../src/db/migrate.js";
 import { openPGlite } from "../src/db/pglite.js";
@@ -36,6 +37,7 @@ async function measure(db: Db, raw: RawDatabase) {
     media: createMediaMaker({ kind: "offline" }),
     mediaStore: createMediaStore(tmpdir()),
     publisher: localChannel,
+    workspaceId: LOCAL_WORKSPACE_ID,
   };
   const { campaignId } = await writeSampleCampaign(db, {
     key: `bench-${Date.now()}`,

@@ -23,6 +23,32 @@ const envSchema = z.object({
   IMAGE_MODEL: z.string().optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  CORS_ORIGINS: z
+    .string()
+    .transform((value, ctx) => {
+      const origins = value
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean);
+      for (const origin of origins) {
+        const parsed = URL.canParse(origin) ? new URL(origin) : undefined;
+        if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin)
+          ctx.addIssue({ code: "custom", message: `CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com` });
+      }
+      return origins;
+    })
+    .optional(),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
+  WS_INIT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(3_000),
+  WS_KEEPALIVE_MS: z.coerce.number().int().min(0).max(600_000).default(12_000),
+  RATE_LIMIT_MODEL_REQUESTS: z.coerce.number().int().min(0).max(1_000_000).default(30),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  RATE_LIMIT_KEY_PREFIX: z.string().default("phasewise:rl:"),
 });
 
 /** The language model: a real OpenAI-compatible endpoint when a key is set, else the offline planner. */
@@ -39,6 +65,27 @@ export type LlmConfig =
       maxRetries: number;
     };
 
+/** Model-backed mutations per workspace in a fixed window; shared through Redis when it is configured. */
+export interface RateLimitConfig {
+  /** Points per window; each model-backed root mutation field costs one. 0 turns the limit off. */
+  modelRequests: number;
+  windowSeconds: number;
+  /** Prefix of the Redis keys (and of the in-memory ones), "phasewise:rl:" + workspace. */
+  keyPrefix: string;
+}
+
+/** Guards on what reaches the GraphQL endpoint over HTTP and graphql-ws. */
+export interface RequestGuards {
+  /** Origins a page on another site may call the API from (CORS); empty: same-origin only. */
+  corsOrigins: string[];
+  /** Largest HTTP request body (413 above it) and largest graphql-ws message (the socket closes), in bytes. */
+  maxBodyBytes: number;
+  /** graphql-ws: a socket that sends no connection_init within this is closed with 4408. */
+  wsInitTimeoutMs: number;
+  /** graphql-ws: the server pings this often and drops a socket whose pong has not come by the next ping; 0: off. */
+  wsKeepAliveMs: number;
+}
+
 export type Database = { kind: "embedded"; dataDir: string } | { kind: "postgres"; url: string };
 
 export interface Config {
@@ -52,6 +99,8 @@ export interface Config {
   redisUrl?: string;
   production: boolean;
   llm: LlmConfig;
+  rateLimit: RateLimitConfig;
+  guards: RequestGuards;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 }
 
@@ -88,6 +137,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           maxRetries: e.LLM_MAX_RETRIES,
         }
       : { kind: "offline" },
+    rateLimit: {
+      modelRequests: e.RATE_LIMIT_MODEL_REQUESTS,
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      keyPrefix: e.RATE_LIMIT_KEY_PREFIX,
+    },
+    guards: {
+      corsOrigins: e.CORS_ORIGINS ?? [],
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      wsInitTimeoutMs: e.WS_INIT_TIMEOUT_MS,
+      wsKeepAliveMs: e.WS_KEEPALIVE_MS,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -37,3 +37,9 @@ export const versionConflict = (currentVersion: number, detail = "the campaign i
   new GraphQLError(`Version conflict: ${detail} (current version ${currentVersion}); nothing was changed.`, {
     extensions: { code: ErrorCode.VERSION_CONFLICT, currentVersion },
   });
+
+/** The workspace spent its budget of model-backed requests for the window; nothing was run. */
+export const rateLimited = (retryAfterSeconds: number) =>
+  new GraphQLError(`Too many model-backed requests for this workspace; nothing was run. Try again in ${retryAfterSeconds} s.`, {
+    extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds },
+  });

@@ -2,14 +2,30 @@ import { randomUUID } from "node:crypto";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { GraphQLError } from "graphql";
 import { createYoga, type Plugin, type YogaLogger } from "graphql-yoga";
+import { type AuthMode, callerWorkspace } from "./auth/caller.js";
 import { ErrorCode, internalError } from "./errors.js";
 import type { Context } from "./schema/context.js";
 import { schema } from "./schema/index.js";
+import { CSRF_HEADER, corsFor, csrfPrevention, varyOnOrigin } from "./security/csrf.js";
+import { GRAPHQL_LIMITS, type GraphQLLimits, graphqlLimits, productionHardening } from "./security/limits.js";
+import { type RateLimiter, useModelRateLimit } from "./security/rate-limit.js";
 import type { Services } from "./services/services.js";
 
 export interface GraphQLServerOptions extends Services {
-  /** GraphiQL on /graphql (a browser's GET). */
+  /** GraphiQL on /graphql (a browser's GET); never in production. */
   graphiql?: boolean;
+  /** Production: no introspection, no GraphiQL, no "Did you mean …" suggestions. */
+  production?: boolean;
+  /** Origins a page on another site may call from (CORS_ORIGINS); default: none, same-origin only. */
+  corsOrigins?: readonly string[];
+  /** Largest request body in bytes (MAX_BODY_BYTES, default 1 MiB); larger ones get 413. */
+  maxBodyBytes?: number;
+  /** Depth, aliases, tokens, directives and cost per operation (default: GRAPHQL_LIMITS). */
+  limits?: GraphQLLimits;
+  /** Budgets for the model-backed mutations (RATE_LIMIT_*); none: unlimited. */
+  rateLimiter?: RateLimiter;
+  /** "local": requests without a token act in the local workspace; "tokens": a token is required. */
+  authMode?: AuthMode;
 }
 
 const CONTRACT_CODES = new Set<string>(Object.values(ErrorCode));
@@ -57,7 +73,16 @@ function maskError(logger: YogaLogger, handled: WeakSet<object>) {
   };
 }
 
-export function createGraphQLServer({ graphiql = true, ...services }: GraphQLServerOptions) {
+export function createGraphQLServer({
+  graphiql = true,
+  authMode = "local",
+  rateLimiter,
+  production = false,
+  corsOrigins = [],
+  maxBodyBytes = 1024 * 1024,
+  limits = GRAPHQL_LIMITS,
+  ...services
+}: GraphQLServerOptions) {
   const { logger } = services;
   // Yoga logs every error it masks or rewrites; maskError has already logged the unexpected ones
   // (with their request id) and bad input is not a server error, so those are not logged twice.
@@ -72,13 +97,33 @@ export function createGraphQLServer({ graphiql = true, ...services }: GraphQLSer
     schema,
     logging: yogaLogger,
     // GraphiQL's assets are inlined from the package (Yoga's default loads them from a CDN).
-    graphiql: graphiql && { title: "Phasewise GraphiQL" },
+    // It sends the CSRF header on every request, including the GET that streams a subscription.
+    graphiql: graphiql && !production && { title: "Phasewise GraphiQL", additionalHeaders: { [CSRF_HEADER]: "1" } },
     renderGraphiQL,
     graphqlEndpoint: "/graphql",
     landingPage: false,
+    // Only CORS_ORIGINS get Access-Control-Allow-Origin (Yoga's default would reflect any origin).
+    cors: corsFor(corsOrigins),
+    maxRequestBodySize: maxBodyBytes,
+    batching: false, // a JSON array body is refused (400)
     // Masking stays on in every environment (Yoga would add stacks in NODE_ENV=development).
     maskedErrors: { maskError: maskError(logger, handled), isDev: false },
-    context: (): Context => services,
-    plugins: [validationErrorsAsBadInput],
+    // Who is asking: the token in the Authorization header (HTTP and SSE) or in graphql-ws's
+    // connection_init payload (browsers cannot set headers on a WebSocket).
+    context: async ({ request, connectionParams }: { request?: Request; connectionParams?: Record<string, unknown> }) => {
+      const fromSocket = connectionParams?.authorization;
+      const authorization = request?.headers.get("authorization") ?? (typeof fromSocket === "string" ? fromSocket : undefined);
+      const context: Context = { ...services, workspaceId: await callerWorkspace(services.db, authMode, authorization) };
+      return context;
+    },
+    plugins: [
+      // Before validationErrorsAsBadInput, so it rewrites GraphQL's own validation errors.
+      ...(production ? productionHardening() : []),
+      csrfPrevention(),
+      ...(corsOrigins.length ? [varyOnOrigin()] : []),
+      graphqlLimits(limits),
+      validationErrorsAsBadInput,
+      ...(rateLimiter ? [useModelRateLimit(rateLimiter)] : []),
+    ],
   });
 }

@@ -1,8 +1,34 @@
-import type { Server } from "node:http";
-import type { ExecutionArgs } from "graphql";
+import type { IncomingMessage, Server } from "node:http";
+import type { DocumentNode, ExecutionArgs, GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
-import type { YogaServerInstance } from "graphql-yoga";
+import { createGraphQLError, type YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
+import { ErrorCode } from "./errors.js";
+import { isAllowedWebSocketOrigin } from "./security/csrf.js";
+
+export interface GraphQLWsGuards {
+  /** Largest message in bytes; a larger one closes the socket (1009). Default 1 MiB. */
+  maxPayloadBytes?: number;
+  /** A socket that sends no connection_init within this is closed with 4408. Default 3 s. */
+  connectionInitWaitTimeoutMs?: number;
+  /** The server pings this often and drops a socket that has not answered by the next ping; 0: off. Default 12 s. */
+  keepAliveMs?: number;
+  /** Origins of other sites whose pages may open a socket (CORS_ORIGINS); the API's own origin always may. */
+  corsOrigins?: readonly string[];
+}
+
+const isGraphQLError = (e: unknown): e is GraphQLError => e instanceof Error && e.name === "GraphQLError";
+/**
+ * An error for one operation, rebuilt with Yoga's GraphQLError: it may come from the other build of
+ * graphql (ESM/CommonJS), and graphql-ws answers only its own with an error message (anything
+ * else closes the socket with 4500). Errors without a contract code are the caller's bad input.
+ */
+const operationError = (error: GraphQLError) =>
+  createGraphQLError(error.message, {
+    nodes: error.nodes,
+    positions: error.positions,
+    extensions: { ...error.extensions, code: error.extensions.code ?? ErrorCode.BAD_USER_INPUT },
+  });
 
 type Enveloped = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
 
@@ -10,11 +36,28 @@ type Enveloped = { execute: (args: ExecutionArgs) => unknown; subscribe: (args: 
  * graphql-ws on the same HTTP server and path as Yoga. Every operation is built through
  * yoga.getEnveloped, so context, error masking and plugins are the same as over HTTP.
  */
-// biome-ignore lint/suspicious/noExplicitAny: Yoga's server and user context types are not needed here
-export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<any, any>) {
-  const wss = new WebSocketServer({ server, path: "/graphql", maxPayload: 1024 * 1024 });
+export function attachGraphQLWs(
+  server: Server,
+  // biome-ignore lint/suspicious/noExplicitAny: Yoga's server and user context types are not needed here
+  yoga: YogaServerInstance<any, any>,
+  {
+    maxPayloadBytes = 1024 * 1024,
+    connectionInitWaitTimeoutMs = 3_000,
+    keepAliveMs = 12_000,
+    corsOrigins = [],
+  }: GraphQLWsGuards = {},
+) {
+  const wss = new WebSocketServer({
+    server,
+    path: "/graphql",
+    maxPayload: maxPayloadBytes,
+    // A page on another site gets 403 for the handshake (see isAllowedWebSocketOrigin).
+    verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }, done: (ok: boolean, status?: number) => void) =>
+      done(isAllowedWebSocketOrigin(origin, req.headers.host, corsOrigins), 403),
+  });
   const disposable = useServer(
     {
+      connectionInitWaitTimeout: connectionInitWaitTimeoutMs,
       execute: (args) => (args.rootValue as Enveloped).execute(args) as never,
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args) as never,
       onSubscribe: async (ctx, _id, payload) => {
@@ -24,19 +67,39 @@ export function attachGraphQLWs(server: Server, yoga: YogaServerInstance<any, an
           socket: ctx.extra.socket,
           params: payload,
         });
+        // No or a bad token: an UNAUTHENTICATED error for this operation, not a closed socket.
+        let contextValue: unknown;
+        try {
+          contextValue = await contextFactory();
+        } catch (error) {
+          // Rebuilt here: the error may come from the other build of graphql (ESM/CommonJS), and
+          // graphql-ws accepts only its own GraphQLError.
+          if (isGraphQLError(error)) return [createGraphQLError(error.message, { extensions: error.extensions })];
+          throw error;
+        }
+        // A syntax error or an operation over the token limit is the caller's bad input, answered
+        // as an error for this operation (graphql-ws would close the whole socket with 4500).
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          if (isGraphQLError(error)) return [operationError(error)];
+          throw error;
+        }
         const args = {
           schema,
           operationName: payload.operationName,
-          document: parse(payload.query),
+          document,
           variableValues: payload.variables,
-          contextValue: await contextFactory(),
+          contextValue,
           rootValue: { execute, subscribe },
         };
         const errors = validate(args.schema, args.document);
-        return errors.length ? errors : args;
+        return errors.length ? errors.map(operationError) : args;
       },
     },
     wss,
+    keepAliveMs,
   );
   return {
     close: async () => {

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { GraphQLError } from "graphql";
 import { z } from "zod";
+import { type AuthMode, callerWorkspace } from "./auth/caller.js";
 import { ErrorCode } from "./errors.js";
+import type { RateLimiter } from "./security/rate-limit.js";
 import { regenerateStrategy } from "./services/regenerate-strategy.js";
 import type { Services } from "./services/services.js";
 
@@ -22,6 +24,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.VERSION_CONFLICT]: 409,
   [ErrorCode.LLM_UNAVAILABLE]: 503,
+  [ErrorCode.UNAUTHENTICATED]: 401,
 };
 
 function reply(res: ServerResponse, status: number, payload: object) {
@@ -33,7 +36,12 @@ function reply(res: ServerResponse, status: number, payload: object) {
 const legacyNames = (message: string) =>
   message.replace("input.phaseNum", "phase_num").replace("input.newDirection", "new_direction");
 
-export async function handleLegacyRegenerate(services: Services, req: IncomingMessage, res: ServerResponse) {
+export async function handleLegacyRegenerate(
+  services: Services,
+  { authMode, rateLimiter }: { authMode: AuthMode; rateLimiter?: RateLimiter | undefined },
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
   if (req.method !== "POST") return reply(res, 405, { success: false, message: "Use POST with a JSON body." });
   let text = "";
   for await (const chunk of req) {
@@ -50,11 +58,22 @@ export async function handleLegacyRegenerate(services: Services, req: IncomingMe
     });
   }
   try {
-    const result = await regenerateStrategy(services, {
-      campaignId: input.campaign_id,
-      phaseNum: input.phase_num,
-      newDirection: input.new_direction,
-    });
+    // The same rule as GraphQL: the token decides the workspace (local mode: the local one).
+    const workspaceId = await callerWorkspace(services.db, authMode, req.headers.authorization);
+    // The same budget as regenerateStrategy over GraphQL: this route is no way around it.
+    const decision = rateLimiter ? await rateLimiter.consume(workspaceId, 1) : { allowed: true as const };
+    if (!decision.allowed) {
+      res.setHeader("retry-after", String(decision.retryAfterSeconds));
+      return reply(res, 429, { success: false, message: `Too many model requests; retry in ${decision.retryAfterSeconds} s.` });
+    }
+    const result = await regenerateStrategy(
+      { ...services, workspaceId },
+      {
+        campaignId: input.campaign_id,
+        phaseNum: input.phase_num,
+        newDirection: input.new_direction,
+      },
+    );
     reply(res, 200, {
       success: true,
       campaign_id: result.campaignId,

@@ -11,6 +11,11 @@ await runCli(async () => {
   const database =
     config.database.kind === "embedded" ? `embedded PGlite in ${config.database.dataDir}` : "PostgreSQL (DATABASE_URL)";
   console.log(`Phasewise on ${url} — GraphQL and GraphiQL at ${url}/graphql — ${database} — ready in ${Date.now() - started} ms`);
+  console.log(
+    app.authMode === "local"
+      ? "No accounts configured: running as the single local workspace, reachable from this machine only."
+      : "Accounts configured: every request needs an API token (Authorization: Bearer …).",
+  );
   // npm and tsx may deliver a signal more than once; stop() is idempotent.
   const shutdown = (signal: string) => {
     console.log(`${signal}: shutting down…`);

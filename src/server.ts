@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { createLogger } from "graphql-yoga";
 import { createMediaMaker, type MediaMaker } from "./ai/media-maker.js";
 import { type ChatModel, createChatModel } from "./ai/models.js";
+import type { AuthMode } from "./auth/caller.js";
+import { accountsConfigured } from "./auth/tokens.js";
 import { isClientPath, serveClient } from "./client-route.js";
 import { type Config, ConfigError } from "./config.js";
 import { type Db, openDatabase } from "./db/client.js";
@@ -16,6 +18,8 @@ import { handleLegacyRegenerate, LEGACY_REGENERATE_PATH } from "./legacy-api.js"
 import { MEDIA_PREFIX, serveMedia } from "./media/media-route.js";
 import { createMediaStore } from "./media/media-store.js";
 import { localChannel } from "./publishing/local-channel.js";
+import { isCrossSiteSafe } from "./security/csrf.js";
+import { createRateLimiter } from "./security/rate-limit.js";
 
 export interface App {
   /** Listens on config.host:config.port; resolves to the URL it serves. */
@@ -24,6 +28,8 @@ export interface App {
   stop(): Promise<void>;
   readonly db: Db;
   readonly jobs: JobQueue;
+  /** "local": one local workspace, no token needed (loopback only); "tokens": every request needs a token. */
+  readonly authMode: AuthMode;
   /** Where committed events are published (tests and benchmarks listen here). */
   readonly events: PubSub;
 }
@@ -59,12 +65,34 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     mediaStore: createMediaStore(config.mediaDir),
     publisher: localChannel,
   };
-  const yoga = createGraphQLServer(services);
+  const authMode: AuthMode = (await accountsConfigured(db)) ? "tokens" : "local";
+  if (authMode === "local" && !isLoopback(config.host)) {
+    await jobs.stop(1_000);
+    await Promise.all([bus.close(), db.$disconnect()]);
+    throw new ConfigError(
+      `HOST=${config.host} would expose Phasewise beyond this machine with no accounts: create an API token first (npm run token -- create --name <you>), or bind to 127.0.0.1.`,
+    );
+  }
+  const rateLimiter = createRateLimiter(config.rateLimit, { redisUrl: config.redisUrl, logger });
+  const { corsOrigins, maxBodyBytes } = config.guards;
+  const yoga = createGraphQLServer({
+    ...services,
+    authMode,
+    rateLimiter,
+    production: config.production,
+    corsOrigins,
+    maxBodyBytes,
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (path === "/graphql") return yoga(req, res);
-    if (path === LEGACY_REGENERATE_PATH) return handleLegacyRegenerate(services, req, res);
+    // The legacy route takes JSON only: a cross-site form or text/plain POST could otherwise regenerate.
+    if (path === LEGACY_REGENERATE_PATH && req.method === "POST" && !isCrossSiteSafe(req)) {
+      res.writeHead(403, { "content-type": "application/json; charset=utf-8" });
+      return void res.end(JSON.stringify({ success: false, message: "Send the body as Content-Type: application/json." }));
+    }
+    if (path === LEGACY_REGENERATE_PATH) return handleLegacyRegenerate(services, { authMode, rateLimiter }, req, res);
     if (path.startsWith(MEDIA_PREFIX)) return serveMedia(config.mediaDir, path, req, res);
     if (isClientPath(path) && (req.method === "GET" || req.method === "HEAD")) return serveClient(path, req, res);
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
@@ -78,12 +106,18 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     });
   });
 
-  const websockets = attachGraphQLWs(server, yoga);
+  const websockets = attachGraphQLWs(server, yoga, {
+    maxPayloadBytes: maxBodyBytes,
+    connectionInitWaitTimeoutMs: config.guards.wsInitTimeoutMs,
+    keepAliveMs: config.guards.wsKeepAliveMs,
+    corsOrigins,
+  });
 
   let stopping: Promise<void> | undefined;
   return {
     db,
     jobs,
+    authMode,
     events: bus.pubsub,
     start: async () => {
       await startContentWorker(jobs, services);
@@ -112,10 +146,15 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         server.closeAllConnections();
         await closed;
         await jobs.stop(overrides.jobGraceMs);
-        await bus.close();
+        await Promise.all([bus.close(), rateLimiter?.close()]);
         await db.$disconnect();
       })();
       return stopping;
     },
   };
+}
+
+/** Whether the address only accepts connections from this machine. */
+function isLoopback(host: string) {
+  return host === "localhost" || host === "::1" || host.startsWith("127.");
 }

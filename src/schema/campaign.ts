@@ -62,13 +62,18 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "The campaign with this id, or null if there is none.",
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.db.campaign.findUnique({ ...query, where: { id: args.id } }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.campaign.findFirst({ ...query, where: { id: args.id, workspaceId: ctx.workspaceId } }),
   }),
   campaigns: t.prismaField({
     type: [CampaignRef],
     description: "Every campaign, newest first.",
     resolve: (query, _root, _args, ctx) =>
-      ctx.db.campaign.findMany({ ...query, orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
+      ctx.db.campaign.findMany({
+        ...query,
+        where: { workspaceId: ctx.workspaceId },
+        orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      }),
   }),
 }));
 

@@ -1,4 +1,4 @@
-import type { Services } from "../services/services.js";
+import type { Caller, Services } from "../services/services.js";
 
-/** Built per request; small and readonly. Accounts and loaders join it when they land. */
-export type Context = Services;
+/** Built per request: the services and who is asking (their workspace). */
+export type Context = Services & Caller;

@@ -117,7 +117,7 @@ builder.subscriptionFields((t) => ({
       "Events of a campaign, over graphql-ws (WebSocket, path /graphql) and SSE. With afterSequence: first every logged event after it (what a reconnecting client missed), then live ones; each once, in commit order.",
     args: { campaignId: t.arg.id({ required: true }), afterSequence: t.arg.int() },
     subscribe: async (_root, args, ctx) => {
-      const campaign = await requireCampaign(ctx.db, args.campaignId);
+      const campaign = await requireCampaign(ctx, args.campaignId);
       return campaignEventStream(ctx.db, ctx.events, campaign.id, args.afterSequence ?? undefined);
     },
     resolve: (event) => event as never,
@@ -127,7 +127,7 @@ builder.subscriptionFields((t) => ({
     description: "Only newly created posts of the campaign.",
     args: { campaignId: t.arg.id({ required: true }) },
     subscribe: async (_root, args, ctx) => {
-      const campaign = await requireCampaign(ctx.db, args.campaignId);
+      const campaign = await requireCampaign(ctx, args.campaignId);
       return filter((event: CampaignEvent) => event.type === "PostCreated")(campaignEventStream(ctx.db, ctx.events, campaign.id));
     },
     resolve: (query, event, _args, ctx) =>
@@ -138,7 +138,7 @@ builder.subscriptionFields((t) => ({
     description: "A post whose A/B content (text and media) has finished generating.",
     args: { campaignId: t.arg.id({ required: true }) },
     subscribe: async (_root, args, ctx) => {
-      const campaign = await requireCampaign(ctx.db, args.campaignId);
+      const campaign = await requireCampaign(ctx, args.campaignId);
       return filter((event: CampaignEvent) => event.type === "ContentReady")(
         campaignEventStream(ctx.db, ctx.events, campaign.id),
       );

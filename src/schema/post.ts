@@ -173,7 +173,7 @@ builder.queryField("postsByCampaign", (t) =>
       version: t.arg.int(),
     },
     resolve: async (query, _root, args, ctx) => {
-      const campaign = await requireCampaign(ctx.db, args.campaignId);
+      const campaign = await requireCampaign(ctx, args.campaignId);
       const version = args.version ?? undefined;
       if (version !== undefined) requireVersion("version", version, campaign.currentVersion);
       return ctx.db.post.findMany({
@@ -195,6 +195,7 @@ builder.queryField("post", (t) =>
     nullable: true,
     description: "The post with this id (active or archived), or null if there is none.",
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.db.post.findUnique({ ...query, where: { id: String(args.id) } }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.post.findFirst({ ...query, where: { id: String(args.id), campaign: { workspaceId: ctx.workspaceId } } }),
   }),
 );

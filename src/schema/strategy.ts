@@ -111,7 +111,7 @@ builder.queryField("compareVersions", (t) =>
       to: t.arg.int({ required: true }),
     },
     resolve: async (_root, args, ctx) => {
-      const campaign = await requireCampaign(ctx.db, args.campaignId);
+      const campaign = await requireCampaign(ctx, args.campaignId);
       requireVersion("from", args.from, campaign.currentVersion);
       requireVersion("to", args.to, campaign.currentVersion);
       return { campaignId: campaign.id, ...(await compareSnapshots(ctx.db, campaign.id, args.from, args.to)) };

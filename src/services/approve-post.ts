@@ -5,10 +5,10 @@ import type { CampaignEvent } from "../events/types.js";
 import type { Post } from "../generated/prisma/client.js";
 import { requireCampaign } from "./campaigns.js";
 import { requireActivePost } from "./posts.js";
-import type { Services } from "./services.js";
+import type { Caller, Services } from "./services.js";
 import { lockCampaignVersion } from "./version-lock.js";
 
-type ApproveServices = Pick<Services, "db" | "events" | "publisher" | "jobs">;
+type ApproveServices = Pick<Services, "db" | "events" | "publisher" | "jobs"> & Caller;
 
 /** Why a post cannot be approved now, or null if it can. */
 export function approvalProblem(post: Pick<Post, "isActive" | "status" | "contentStatus" | "archivedInVersion">): string | null {
@@ -25,7 +25,7 @@ export function approvalProblem(post: Pick<Post, "isActive" | "status" | "conten
  * channel fails, the post stays a DRAFT. A trigger on the post is scheduled from publication.
  */
 export async function approvePost(services: ApproveServices, postId: string): Promise<string> {
-  const post = await requireActivePost(services.db, postId);
+  const post = await requireActivePost(services, postId);
   const problem = approvalProblem(post);
   if (problem) throw badUserInput("input.postId", problem);
   const committed = await services.db.$transaction((tx) => publish(services, tx, post.campaignId, [post.id]));
@@ -36,7 +36,7 @@ export async function approvePost(services: ApproveServices, postId: string): Pr
 
 /** Approves every eligible post of the campaign; the others are returned as skipped. */
 export async function approveAllPosts(services: ApproveServices, campaignId: string) {
-  const campaign = await requireCampaign(services.db, campaignId);
+  const campaign = await requireCampaign(services, campaignId);
   const active = await services.db.post.findMany({
     where: { campaignId: campaign.id, isActive: true },
     orderBy: [{ phase: "asc" }, { position: "asc" }],

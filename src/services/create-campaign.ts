@@ -5,14 +5,17 @@ import type { Brief } from "../domain/brief.js";
 import { llmUnavailable } from "../errors.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import { planRows } from "./plan-rows.js";
-import type { Services } from "./services.js";
+import type { Caller, Services } from "./services.js";
 
 /**
  * Drafts the plan with the model (outside any transaction), then writes the campaign, version 1
  * and its phases, posts and links in one transaction, with a content job and a PostCreated event
  * per post (published after commit). A model failure writes nothing.
  */
-export async function createCampaign({ db, llm, logger, events, jobs }: Services, brief: Brief): Promise<string> {
+export async function createCampaign(
+  { db, llm, logger, events, jobs, workspaceId }: Services & Caller,
+  brief: Brief,
+): Promise<string> {
   const plan = await planStrategy(llm.model, brief).catch((error: unknown) => {
     if (!(error instanceof LlmUnavailableError)) throw error;
     const requestId = randomUUID();
@@ -25,6 +28,7 @@ export async function createCampaign({ db, llm, logger, events, jobs }: Services
     await tx.campaign.create({
       data: {
         id: campaignId,
+        workspaceId,
         name: brief.name,
         productDescription: brief.productDescription,
         gtmGoals: brief.gtmGoals,

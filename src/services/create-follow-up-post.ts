@@ -6,7 +6,7 @@ import { checkFollowUpInput, type FollowUpInput, followUpPhase, targetPhaseProbl
 import { badUserInput, llmUnavailable, notFound, versionConflict } from "../errors.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import { settleCampaignStatus } from "./campaign-status.js";
-import type { Services } from "./services.js";
+import type { Caller, Services } from "./services.js";
 import { lockCampaignVersion } from "./version-lock.js";
 
 export interface FollowUpRequest extends FollowUpInput {
@@ -22,15 +22,15 @@ const FROM = "input.fromPostIds";
  * to no earlier one, so earlier versions read exactly as before. The model is asked outside any
  * transaction; then one transaction writes the post, its links and its content job.
  */
-export async function createFollowUpPost(services: Services, request: FollowUpRequest): Promise<string> {
-  const { db, llm, logger, events, jobs } = services;
-  const campaign = await db.campaign.findUnique({ where: { id: request.campaignId } });
+export async function createFollowUpPost(services: Services & Caller, request: FollowUpRequest): Promise<string> {
+  const { db, llm, logger, events, jobs, workspaceId } = services;
+  const campaign = await db.campaign.findFirst({ where: { id: request.campaignId, workspaceId } });
   if (!campaign) throw notFound("Campaign", request.campaignId);
   const campaignId = campaign.id;
   const checked = checkFollowUpInput(request);
   if (!checked.ok) throw badUserInput(`input.${checked.field}`, checked.rule);
 
-  const fromPosts = await requireFromPosts(db, campaignId, checked.fromPostIds);
+  const fromPosts = await requireFromPosts(db, workspaceId, campaignId, checked.fromPostIds);
   const target = followUpPhase(fromPosts.map((p) => p.phase));
   const [phase, inTarget] = await Promise.all([
     db.strategyPhase.findFirst({ where: { campaignId, number: target, archivedInVersion: null }, select: { name: true } }),
@@ -103,12 +103,13 @@ export async function createFollowUpPost(services: Services, request: FollowUpRe
 }
 
 /**
- * The selected posts in the order given: NOT_FOUND for an unknown id, BAD_USER_INPUT naming the
+ * The selected posts in the order given: NOT_FOUND for an unknown id (or another workspace's), BAD_USER_INPUT naming the
  * post when it belongs to another campaign or was archived.
  */
-async function requireFromPosts(db: Db, campaignId: string, ids: string[]) {
+async function requireFromPosts(db: Db, workspaceId: string, campaignId: string, ids: string[]) {
+  // Another workspace's posts are not found at all: their existence is not the caller's business.
   const rows = await db.post.findMany({
-    where: { id: { in: ids } },
+    where: { id: { in: ids }, campaign: { workspaceId } },
     select: {
       id: true,
       campaignId: true,

@@ -1,16 +1,17 @@
 import type { Db, DbTx } from "../db/client.js";
 import { badUserInput, notFound } from "../errors.js";
+import type { Scope } from "./campaigns.js";
 
-/** The post, or NOT_FOUND. */
-export async function requirePost(db: Db | DbTx, postId: string) {
-  const post = await db.post.findUnique({ where: { id: postId } });
+/** The post, or NOT_FOUND (also for a post of another workspace). */
+export async function requirePost({ db, workspaceId }: Scope, postId: string) {
+  const post = await db.post.findFirst({ where: { id: postId, campaign: { workspaceId } } });
   if (!post) throw notFound("Post", postId);
   return post;
 }
 
 /** The post, which must be active (part of the current strategy); NOT_FOUND or BAD_USER_INPUT otherwise. */
-export async function requireActivePost(db: Db | DbTx, postId: string, argument = "input.postId") {
-  const post = await requirePost(db, postId);
+export async function requireActivePost(scope: Scope, postId: string, argument = "input.postId") {
+  const post = await requirePost(scope, postId);
   if (!post.isActive)
     throw badUserInput(
       argument,

@@ -4,7 +4,7 @@ import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { CampaignEvent } from "../events/types.js";
 import { settleCampaignStatus } from "./campaign-status.js";
 import { latestGeneration, requireActivePost } from "./posts.js";
-import type { ContentJobs, Services } from "./services.js";
+import type { Caller, ContentJobs, Services } from "./services.js";
 
 const MAX_INSTRUCTIONS = 2000;
 
@@ -14,13 +14,13 @@ const MAX_INSTRUCTIONS = 2000;
  * DRAFT with content PENDING; the content job and its events follow as for a new post.
  */
 export async function regeneratePostContent(
-  { db, jobs, events }: Pick<Services, "db" | "jobs" | "events">,
+  { db, jobs, events, workspaceId }: Pick<Services, "db" | "jobs" | "events"> & Caller,
   request: { postId: string; instructions?: string | null },
 ): Promise<string> {
   const instructions = request.instructions?.trim() || undefined;
   if (instructions && instructions.length > MAX_INSTRUCTIONS)
     throw badUserInput("input.instructions", `must be at most ${MAX_INSTRUCTIONS} characters (has ${instructions.length})`);
-  const post = await requireActivePost(db, request.postId);
+  const post = await requireActivePost({ db, workspaceId }, request.postId);
   if (post.contentStatus === "PENDING" || post.contentStatus === "GENERATING")
     throw badUserInput("input.postId", "the post's content is being written already; wait for it to finish");
   const committed = await db.$transaction((tx) => queueNewGeneration(tx, jobs, post, instructions));

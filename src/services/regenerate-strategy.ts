@@ -8,7 +8,7 @@ import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { settleCampaignStatus } from "./campaign-status.js";
 import { planRows } from "./plan-rows.js";
-import type { Services } from "./services.js";
+import type { Caller, Services } from "./services.js";
 import { lockCampaignVersion } from "./version-lock.js";
 
 export interface RegenerateRequest {
@@ -37,9 +37,9 @@ const MAX_KEY = 200;
  * touching them, and writes the new posts and links with a content job each. Posts and links
  * before N are untouched.
  */
-export async function regenerateStrategy(services: Services, request: RegenerateRequest): Promise<RegenerationResult> {
-  const { db, llm, logger, events, jobs } = services;
-  const campaign = await db.campaign.findUnique({ where: { id: request.campaignId } });
+export async function regenerateStrategy(services: Services & Caller, request: RegenerateRequest): Promise<RegenerationResult> {
+  const { db, llm, logger, events, jobs, workspaceId } = services;
+  const campaign = await db.campaign.findFirst({ where: { id: request.campaignId, workspaceId } });
   if (!campaign) throw notFound("Campaign", request.campaignId);
   const campaignId = campaign.id;
   const direction = request.newDirection.trim();

@@ -4,7 +4,7 @@ import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { settleCampaignStatus } from "./campaign-status.js";
 import { requireCampaign, requireVersion } from "./campaigns.js";
-import type { Services } from "./services.js";
+import type { Caller, Services } from "./services.js";
 import { loadSnapshot } from "./snapshots.js";
 import { lockCampaignVersion } from "./version-lock.js";
 
@@ -20,10 +20,10 @@ export interface RestoreRequest {
  * of any earlier version changes, so every version stays readable exactly as it was.
  */
 export async function restoreVersion(
-  { db, events, jobs }: Pick<Services, "db" | "events" | "jobs">,
+  { db, events, jobs, workspaceId }: Pick<Services, "db" | "events" | "jobs"> & Caller,
   request: RestoreRequest,
 ): Promise<string> {
-  const campaign = await requireCampaign(db, request.campaignId);
+  const campaign = await requireCampaign({ db, workspaceId }, request.campaignId);
   const campaignId = campaign.id;
   const source = requireVersion("input.version", request.version, campaign.currentVersion);
   if (request.expectedVersion != null && request.expectedVersion !== campaign.currentVersion)

@@ -26,6 +26,11 @@ export interface ContentJobs {
   scheduleTriggerCheck(tx: DbTx, check: TriggerCheck, at: Date): Promise<void>;
 }
 
+/** Who is asking: every request acts in one workspace and sees nothing of the others. */
+export interface Caller {
+  readonly workspaceId: string;
+}
+
 /** What the use cases depend on, passed in (tests pass their own). */
 export interface Services {
   readonly db: Db;

@@ -6,7 +6,7 @@ import { badUserInput, llmUnavailable } from "../errors.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { Post } from "../generated/prisma/client.js";
 import { requireActivePost } from "./posts.js";
-import type { Services } from "./services.js";
+import type { Caller, Services } from "./services.js";
 
 export const TRIGGER_EXAMPLE = 'e.g. "fewer than 5 likes within 1 hour, rewrite with a more technical hook"';
 
@@ -35,7 +35,7 @@ export function storedTrigger(post: StoredTrigger): Trigger | null {
  * otherwise approvePost schedules it. Text the model cannot read as a trigger changes nothing.
  */
 export async function setTrigger(
-  { db, llm, logger, jobs, events }: Pick<Services, "db" | "llm" | "logger" | "jobs" | "events">,
+  { db, llm, logger, jobs, events, workspaceId }: Pick<Services, "db" | "llm" | "logger" | "jobs" | "events"> & Caller,
   request: { postId: string; text: string },
   now: () => Date = () => new Date(),
 ): Promise<string> {
@@ -45,7 +45,7 @@ export async function setTrigger(
       "input.text",
       `must be 1–${TRIGGER_LIMITS.maxText} characters after trimming (has ${text.length}), ${TRIGGER_EXAMPLE}`,
     );
-  const post = await requireActivePost(db, request.postId);
+  const post = await requireActivePost({ db, workspaceId }, request.postId);
   const parsed = await parseTrigger(llm.model, text).catch((error: unknown) => {
     if (!(error instanceof LlmUnavailableError)) throw error;
     const requestId = randomUUID();
@@ -63,7 +63,7 @@ export async function setTrigger(
     const updated = await recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: post.id }]);
     // Read again under the lock: a regeneration may have archived the post, or an approval
     // published it, while the model was reading.
-    const current = await requireActivePost(tx, post.id);
+    const current = await requireActivePost({ db: tx, workspaceId }, post.id);
     await tx.post.update({
       where: { id: post.id },
       data: {
@@ -90,12 +90,15 @@ export async function setTrigger(
  * Removes the post's trigger. A check already scheduled for it then finds no trigger and does
  * nothing. Clearing a post without a trigger changes nothing.
  */
-export async function clearTrigger({ db, events }: Pick<Services, "db" | "events">, postId: string): Promise<string> {
-  const post = await requireActivePost(db, postId);
+export async function clearTrigger(
+  { db, events, workspaceId }: Pick<Services, "db" | "events"> & Caller,
+  postId: string,
+): Promise<string> {
+  const post = await requireActivePost({ db, workspaceId }, postId);
   if (post.triggerText === null && storedTrigger(post) === null) return post.id;
   const committed = await db.$transaction(async (tx) => {
     const updated = await recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: post.id }]);
-    await requireActivePost(tx, post.id);
+    await requireActivePost({ db: tx, workspaceId }, post.id);
     await tx.post.update({
       where: { id: post.id },
       data: {

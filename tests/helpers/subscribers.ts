@@ -39,8 +39,18 @@ function collector(close: () => Promise<void> | void): Received & { push(e: Reco
 }
 
 /** A graphql-ws subscriber over a real WebSocket. */
-export function subscribeWs(httpUrl: string, query: string, variables: Record<string, unknown>): Received {
-  const client = createClient({ url: `${httpUrl.replace(/^http/, "ws")}/graphql`, webSocketImpl: WebSocket, lazy: false });
+export function subscribeWs(
+  httpUrl: string,
+  query: string,
+  variables: Record<string, unknown>,
+  connectionParams?: Record<string, unknown>,
+): Received {
+  const client = createClient({
+    url: `${httpUrl.replace(/^http/, "ws")}/graphql`,
+    webSocketImpl: WebSocket,
+    lazy: false,
+    ...(connectionParams ? { connectionParams } : {}),
+  });
   const received = collector(() => client.dispose());
   client.subscribe(
     { query, variables },

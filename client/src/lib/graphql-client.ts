@@ -1,5 +1,6 @@
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from "@urql/svelte";
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from "@urql/svelte";
 import { createClient as createWsClient } from "graphql-ws";
+import { auth, noteUnauthenticated } from "./auth.svelte.js";
 import { connection } from "./connection.svelte.js";
 
 /** One urql client for the app: queries and mutations over HTTP, subscriptions over graphql-ws. */
@@ -9,6 +10,7 @@ export function createGraphQLClient(): Client {
   const ws = createWsClient({
     url: url.href.replace(/^http/, "ws"),
     lazy: false,
+    connectionParams: () => (auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
     keepAlive: 10_000, // a ping every 10 s notices a dead network
     retryAttempts: Number.POSITIVE_INFINITY,
     shouldRetry: () => true,
@@ -25,7 +27,16 @@ export function createGraphQLClient(): Client {
   });
   return new Client({
     url: url.pathname,
+    // The server's CSRF prevention refuses a GET query (urql sends short ones as GET, which keeps
+    // them cacheable) without this header; a page on another site cannot add it without CORS.
+    fetchOptions: () => ({
+      headers: { "x-graphql-yoga-csrf": "1", ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}) },
+    }),
     exchanges: [
+      // A refused or missing token anywhere (queries, mutations, subscriptions): ask for one.
+      mapExchange({
+        onError: (error) => noteUnauthenticated(error.graphQLErrors.map((e) => (e.extensions as { code?: string }).code)),
+      }),
       cacheExchange,
       fetchExchange,
       subscriptionExchange({
