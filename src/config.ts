@@ -46,6 +46,12 @@ const envSchema = z.object({
     .default(1024 * 1024),
   WS_INIT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(3_000),
   WS_KEEPALIVE_MS: z.coerce.number().int().min(0).max(600_000).default(12_000),
+  WS_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 ** 3)
+    .default(4 * 1024 * 1024),
   RATE_LIMIT_MODEL_REQUESTS: z.coerce.number().int().min(0).max(1_000_000).default(30),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   RATE_LIMIT_KEY_PREFIX: z.string().default("phasewise:rl:"),
@@ -84,6 +90,8 @@ export interface RequestGuards {
   wsInitTimeoutMs: number;
   /** graphql-ws: the server pings this often and drops a socket whose pong has not come by the next ping; 0: off. */
   wsKeepAliveMs: number;
+  /** A graphql-ws client with this many unsent bytes waiting is dropped (it is not reading). */
+  wsMaxBufferedBytes: number;
 }
 
 export type Database = { kind: "embedded"; dataDir: string } | { kind: "postgres"; url: string };
@@ -147,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBodyBytes: e.MAX_BODY_BYTES,
       wsInitTimeoutMs: e.WS_INIT_TIMEOUT_MS,
       wsKeepAliveMs: e.WS_KEEPALIVE_MS,
+      wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
     },
     logLevel: e.LOG_LEVEL,
   };

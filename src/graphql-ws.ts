@@ -15,6 +15,11 @@ export interface GraphQLWsGuards {
   keepAliveMs?: number;
   /** Origins of other sites whose pages may open a socket (CORS_ORIGINS); the API's own origin always may. */
   corsOrigins?: readonly string[];
+  /**
+   * A client that does not read: once this many bytes wait in its socket's send buffer, it is
+   * dropped instead of holding an ever-growing backlog in the server's memory. Default 4 MiB.
+   */
+  maxBufferedBytes?: number;
 }
 
 const isGraphQLError = (e: unknown): e is GraphQLError => e instanceof Error && e.name === "GraphQLError";
@@ -45,6 +50,7 @@ export function attachGraphQLWs(
     connectionInitWaitTimeoutMs = 3_000,
     keepAliveMs = 12_000,
     corsOrigins = [],
+    maxBufferedBytes = 4 * 1024 * 1024,
   }: GraphQLWsGuards = {},
 ) {
   const wss = new WebSocketServer({
@@ -58,6 +64,13 @@ export function attachGraphQLWs(
   const disposable = useServer(
     {
       connectionInitWaitTimeout: connectionInitWaitTimeoutMs,
+      // Runs before each message is sent: a socket whose backlog is over the limit is dropped, so
+      // one stalled client costs a bounded amount of memory and nobody else waits for it.
+      onNext: (ctx) => {
+        const socket = ctx.extra.socket;
+        // terminate, not close: a close frame would queue behind the backlog it is meant to free.
+        if (socket.bufferedAmount > maxBufferedBytes && socket.readyState === socket.OPEN) socket.terminate();
+      },
       execute: (args) => (args.rootValue as Enveloped).execute(args) as never,
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args) as never,
       onSubscribe: async (ctx, _id, payload) => {

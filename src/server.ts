@@ -110,6 +110,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     maxPayloadBytes: maxBodyBytes,
     connectionInitWaitTimeoutMs: config.guards.wsInitTimeoutMs,
     keepAliveMs: config.guards.wsKeepAliveMs,
+    maxBufferedBytes: config.guards.wsMaxBufferedBytes,
     corsOrigins,
   });
 

@@ -1,5 +1,6 @@
-import { Repeater } from "graphql-yoga";
+import { createGraphQLError, Repeater } from "graphql-yoga";
 import type { Db } from "../db/client.js";
+import { ErrorCode } from "../errors.js";
 import type { PubSub } from "./pubsub.js";
 import type { CampaignEvent, CampaignEventData } from "./types.js";
 
@@ -30,7 +31,23 @@ export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, 
   return new Repeater<CampaignEvent>(async (push, stop) => {
     const live = pubsub.subscribe("campaign", campaignId); // before reading anything, so nothing falls between
     open++;
-    stop.then(() => live.return?.());
+    // Live events are taken off the pub/sub at once into a backlog of our own: the pub/sub's
+    // queue throws once 1,024 events wait in it, which a slow subscriber would reach in a burst.
+    // A subscriber that lets this backlog pass MAX_BACKLOG is ended; it can resume from the log.
+    const backlog: CampaignEvent[] = [];
+    let arrived = () => {};
+    let stopped = false;
+    const pumping = (async () => {
+      for await (const event of live) {
+        backlog.push(event);
+        arrived();
+      }
+    })();
+    stop.then(() => {
+      stopped = true;
+      live.return?.();
+      arrived();
+    });
     try {
       let last: number;
       if (after === undefined) {
@@ -43,7 +60,16 @@ export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, 
           last = event.sequence;
         }
       }
-      for await (const event of live) {
+      while (!stopped) {
+        const woken = new Promise<void>((resolve) => {
+          arrived = resolve;
+        });
+        const event = backlog.shift();
+        if (!event) {
+          await woken;
+          continue;
+        }
+        if (backlog.length > MAX_BACKLOG) throw tooFarBehind(last);
         if (event.sequence <= last) continue;
         const missed = event.sequence > last + 1 ? await readLog(db, campaignId, last, event.sequence) : [];
         for (const e of [...missed, event]) {
@@ -55,7 +81,18 @@ export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, 
     } catch (error) {
       stop(error);
     } finally {
+      live.return?.();
+      await pumping;
       open--;
     }
   });
 }
+
+/** Live events a subscriber may have waiting before it is ended. */
+export const MAX_BACKLOG = 1_000;
+
+const tooFarBehind = (last: number) =>
+  createGraphQLError(
+    `This subscription fell more than ${MAX_BACKLOG} events behind and was ended; subscribe again with afterSequence: ${last} to resume.`,
+    { extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: 1, resumeAfterSequence: last } },
+  );
