@@ -8,6 +8,7 @@ import type { Context } from "./schema/context.js";
 import { schema } from "./schema/index.js";
 import { CSRF_HEADER, corsFor, csrfPrevention, varyOnOrigin } from "./security/csrf.js";
 import { GRAPHQL_LIMITS, type GraphQLLimits, graphqlLimits, productionHardening } from "./security/limits.js";
+import { refuseNulCharacters } from "./security/nul-guard.js";
 import { type RateLimiter, useModelRateLimit } from "./security/rate-limit.js";
 import type { Services } from "./services/services.js";
 
@@ -123,6 +124,8 @@ export function createGraphQLServer({
       ...(corsOrigins.length ? [varyOnOrigin()] : []),
       graphqlLimits(limits),
       validationErrorsAsBadInput,
+      // Before the model budget: a refused request spends none of it.
+      refuseNulCharacters,
       ...(rateLimiter ? [useModelRateLimit(rateLimiter)] : []),
     ],
   });
