@@ -3,7 +3,7 @@ import { GraphQLError } from "graphql";
 import { z } from "zod";
 import { type AuthMode, callerWorkspace } from "./auth/caller.js";
 import { ErrorCode } from "./errors.js";
-import { holdsNul } from "./security/nul-guard.js";
+import { nulPath } from "./security/nul-guard.js";
 import type { RateLimiter } from "./security/rate-limit.js";
 import { regenerateStrategy } from "./services/regenerate-strategy.js";
 import type { Services } from "./services/services.js";
@@ -52,7 +52,7 @@ export async function handleLegacyRegenerate(
   let input: z.infer<typeof body>;
   try {
     input = body.parse(JSON.parse(text));
-    if (holdsNul(input)) throw new Error("NUL in input");
+    if (nulPath(input, "body")) throw new Error("NUL in input");
   } catch {
     return reply(res, 400, {
       success: false,

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../db/client.js";
 
 const PREFIX = "pw_";
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** A new API token: 32 random bytes; only its hash is stored. */
 export function newToken(): { token: string; hash: string; prefix: string } {
@@ -16,11 +17,14 @@ export async function workspaceOfToken(db: Db, token: string): Promise<string | 
   if (!token.startsWith(PREFIX) || token.length > 100) return null;
   const row = await db.apiToken.findUnique({
     where: { hash: hashToken(token) },
-    select: { id: true, workspaceId: true, revokedAt: true },
+    select: { id: true, workspaceId: true, revokedAt: true, lastUsedAt: true },
   });
   if (!row || row.revokedAt) return null;
-  // Best effort: a failed stamp must not fail the request.
-  void db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+  // "Last used" to the minute: a write per request would sit on every read's path. Best effort:
+  // a failed stamp must not fail the request.
+  const now = new Date();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS)
+    void db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } }).catch(() => {});
   return row.workspaceId;
 }
 

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { LlmUnavailableError } from "../ai/errors.js";
 import { planStrategy } from "../ai/planner.js";
 import type { Brief } from "../domain/brief.js";
-import { llmUnavailable } from "../errors.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
+import { asLlmUnavailable } from "./model-failure.js";
 import { planRows } from "./plan-rows.js";
 import type { Caller, Services } from "./services.js";
 
@@ -16,12 +15,7 @@ export async function createCampaign(
   { db, llm, logger, events, jobs, workspaceId }: Services & Caller,
   brief: Brief,
 ): Promise<string> {
-  const plan = await planStrategy(llm.model, brief).catch((error: unknown) => {
-    if (!(error instanceof LlmUnavailableError)) throw error;
-    const requestId = randomUUID();
-    logger.warn(`request ${requestId}: createCampaign: ${error.message}`, { attempts: error.attempts });
-    throw llmUnavailable(requestId);
-  });
+  const plan = await planStrategy(llm.model, brief).catch(asLlmUnavailable(logger, "createCampaign"));
   const campaignId = randomUUID();
   const rows = planRows(plan, campaignId, 1);
   const committed = await db.$transaction(async (tx) => {

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { LlmUnavailableError } from "../ai/errors.js";
 import { type FollowUpContext, proposeFollowUp } from "../ai/follow-up-writer.js";
 import type { Db, DbTx } from "../db/client.js";
 import { checkFollowUpInput, type FollowUpInput, followUpPhase, targetPhaseProblem } from "../domain/follow-up.js";
-import { badUserInput, llmUnavailable, notFound, versionConflict } from "../errors.js";
+import { badUserInput, notFound, versionConflict } from "../errors.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import { settleCampaignStatus } from "./campaign-status.js";
+import { asLlmUnavailable } from "./model-failure.js";
 import type { Caller, Services } from "./services.js";
 import { lockCampaignVersion } from "./version-lock.js";
 
@@ -49,12 +49,7 @@ export async function createFollowUpPost(services: Services & Caller, request: F
     targetPhase: { number: target, name: phase?.name ?? null, posts: inTarget },
     prompt: checked.prompt,
   };
-  const proposal = await proposeFollowUp(llm.model, context).catch((error: unknown) => {
-    if (!(error instanceof LlmUnavailableError)) throw error;
-    const requestId = randomUUID();
-    logger.warn(`request ${requestId}: createFollowUpPost: ${error.message}`, { attempts: error.attempts });
-    throw llmUnavailable(requestId);
-  });
+  const proposal = await proposeFollowUp(llm.model, context).catch(asLlmUnavailable(logger, "createFollowUpPost"));
 
   const postId = randomUUID();
   const committed = await db.$transaction(async (tx) => {

@@ -1,12 +1,12 @@
-import { createHash, randomUUID } from "node:crypto";
-import { LlmUnavailableError } from "../ai/errors.js";
+import { createHash } from "node:crypto";
 import { planRegeneration } from "../ai/planner.js";
 import type { DbTx } from "../db/client.js";
 import { PLAN_LIMITS } from "../domain/plan.js";
-import { badUserInput, llmUnavailable, notFound, versionConflict } from "../errors.js";
+import { badUserInput, notFound, versionConflict } from "../errors.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { settleCampaignStatus } from "./campaign-status.js";
+import { asLlmUnavailable } from "./model-failure.js";
 import { planRows } from "./plan-rows.js";
 import type { Caller, Services } from "./services.js";
 import { lockCampaignVersion } from "./version-lock.js";
@@ -85,12 +85,7 @@ export async function regenerateStrategy(services: Services & Caller, request: R
     firstPhase,
     phaseCount: Math.max(lastActivePhase, firstPhase) - firstPhase + 1,
     keptPosts: kept,
-  }).catch((error: unknown) => {
-    if (!(error instanceof LlmUnavailableError)) throw error;
-    const requestId = randomUUID();
-    logger.warn(`request ${requestId}: regenerateStrategy: ${error.message}`, { attempts: error.attempts });
-    throw llmUnavailable(requestId);
-  });
+  }).catch(asLlmUnavailable(logger, "regenerateStrategy"));
 
   try {
     const { result, committed } = await db.$transaction(async (tx) => {

@@ -1,10 +1,9 @@
-import { randomUUID } from "node:crypto";
-import { LlmUnavailableError } from "../ai/errors.js";
 import { parseTrigger } from "../ai/trigger-parser.js";
 import { TRIGGER_LIMITS, type Trigger, triggerDueAt } from "../domain/trigger.js";
-import { badUserInput, llmUnavailable } from "../errors.js";
+import { badUserInput } from "../errors.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { Post } from "../generated/prisma/client.js";
+import { asLlmUnavailable } from "./model-failure.js";
 import { requireActivePost } from "./posts.js";
 import type { Caller, Services } from "./services.js";
 
@@ -46,12 +45,7 @@ export async function setTrigger(
       `must be 1–${TRIGGER_LIMITS.maxText} characters after trimming (has ${text.length}), ${TRIGGER_EXAMPLE}`,
     );
   const post = await requireActivePost({ db, workspaceId }, request.postId);
-  const parsed = await parseTrigger(llm.model, text).catch((error: unknown) => {
-    if (!(error instanceof LlmUnavailableError)) throw error;
-    const requestId = randomUUID();
-    logger.warn(`request ${requestId}: setTrigger: ${error.message}`, { attempts: error.attempts });
-    throw llmUnavailable(requestId);
-  });
+  const parsed = await parseTrigger(llm.model, text).catch(asLlmUnavailable(logger, "setTrigger"));
   if (!parsed.understood)
     throw badUserInput(
       "input.text",

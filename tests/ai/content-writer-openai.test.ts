@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ContentContext, writeContent } from "../../src/ai/content-writer.js";
 import { LlmUnavailableError } from "../../src/ai/errors.js";
-import { createChatModel } from "../../src/ai/models.js";
 import { writeOfflineCopy } from "../../src/ai/offline/copy-writer.js";
 import { MAX_REPAIRS } from "../../src/ai/structured-call.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai.js";
+import { type FakeOpenAI, fakeChatModel, startFakeOpenAI } from "../helpers/fake-openai.js";
 
 // The real @langchain/openai client against a scripted OpenAI-compatible server on 127.0.0.1.
 const context: ContentContext = {
@@ -32,15 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake?.close());
 
-const model = () =>
-  createChatModel({
-    kind: "openai",
-    apiKey: "test-key",
-    baseURL: fake.baseURL,
-    model: "fake-gpt",
-    timeoutMs: 5_000,
-    maxRetries: 0,
-  }).model;
+const model = () => fakeChatModel(fake);
 
 const failure = (promise: Promise<unknown>) =>
   promise.then(

@@ -4,6 +4,7 @@ import { createGraphQLServer } from "../../src/graphql-server.js";
 import { createTestApi } from "../helpers/api.js";
 import { dumpCampaign } from "../helpers/campaign-dump.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { until } from "../helpers/http.js";
 import { rowCounts } from "../helpers/row-counts.js";
 
 // A bad-input sweep: every mutation of the contract gets, argument by argument, a battery of
@@ -198,14 +199,6 @@ let otherBefore: Awaited<ReturnType<typeof dumpCampaign>>;
 let countsBefore: Awaited<ReturnType<typeof rowCounts>>;
 const accepted: Case[] = [];
 const acceptedValues: unknown[] = [];
-
-async function until(condition: () => Promise<boolean>, ms = 30_000) {
-  const end = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** No campaign planning or writing content: nothing changes the database behind a case's back. */
 const quiet = () =>

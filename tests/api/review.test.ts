@@ -3,6 +3,7 @@ import { graphql } from "../generated/gql.js";
 import { createTestApi } from "../helpers/api.js";
 import { dumpCampaign } from "../helpers/campaign-dump.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { until } from "../helpers/http.js";
 import { rowCounts } from "../helpers/row-counts.js";
 
 // The human in the loop: approve (and publish through the local channel), reject with feedback,
@@ -84,13 +85,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function until(condition: () => Promise<boolean>, ms = 20_000) {
-  const end = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 const contentReady = (campaignId: string) =>
   until(async () => (await t.db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).status === "READY");
 

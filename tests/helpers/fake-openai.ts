@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createChatModel } from "../../src/ai/models.js";
 
 // An OpenAI-compatible HTTP server on 127.0.0.1 for tests, scripted per test: each request to
 // POST /v1/chat/completions or POST /v1/images/generations takes the next reply. The real
@@ -106,3 +107,14 @@ async function readBody(req: IncomingMessage): Promise<string> {
   for await (const chunk of req) text += chunk;
   return text;
 }
+
+/** The real ChatOpenAI client, pointed at the fake server (no retries unless asked). */
+export const fakeChatModel = (fake: FakeOpenAI, options: { timeoutMs?: number; maxRetries?: number } = {}) =>
+  createChatModel({
+    kind: "openai",
+    apiKey: "test-key",
+    baseURL: fake.baseURL,
+    model: "fake-gpt",
+    timeoutMs: options.timeoutMs ?? 5_000,
+    maxRetries: options.maxRetries ?? 0,
+  }).model;

@@ -7,6 +7,7 @@ import { loadConfig } from "../../src/config.js";
 import { type App, buildApp } from "../../src/server.js";
 import { CountingModel } from "../helpers/counting-model.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { gql, until } from "../helpers/http.js";
 import { subscribeWs } from "../helpers/subscribers.js";
 
 // Two instances of the service on one PostgreSQL database and one Redis server (this machine's,
@@ -40,24 +41,6 @@ afterAll(async () => {
   await t?.close();
   await rm(mediaDir, { recursive: true, force: true });
 });
-
-async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const r = (await fetch(`${url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query, variables }),
-  }).then((res) => res.json())) as { data: T; errors?: unknown };
-  if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data;
-}
-
-async function until(condition: () => Promise<boolean>, ms = 30_000) {
-  const end = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const EVENTS = `subscription($id: ID!) {
   campaignEvents(campaignId: $id) {

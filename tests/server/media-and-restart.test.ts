@@ -7,6 +7,7 @@ import { WRITE_CONTENT_TOOL } from "../../src/ai/schemas.js";
 import { loadConfig } from "../../src/config.js";
 import { type App, buildApp } from "../../src/server.js";
 import { CountingModel } from "../helpers/counting-model.js";
+import { gql, until } from "../helpers/http.js";
 
 // The service as `npm start` builds it (embedded PGlite, pg-boss on it): a stop in the middle of
 // content jobs, a start on the same data, and the images it serves.
@@ -17,24 +18,6 @@ beforeAll(async () => {
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 const config = () => loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent" });
-
-async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const r = (await fetch(`${url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query, variables }),
-  }).then((res) => res.json())) as { data: T; errors?: unknown };
-  if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data;
-}
-
-async function until(condition: () => Promise<boolean>, ms = 40_000) {
-  const end = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** GET with the path sent exactly as written (fetch would normalise `..` away). */
 function rawGet(url: string, path: string): Promise<{ status: number; body: string }> {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { gql } from "../helpers/http.js";
 
 // `npm start` as a real process, stopped by a signal in the middle of its work.
 let dataDir: string;
@@ -40,16 +41,6 @@ async function startServer(): Promise<Server> {
     if (child.exitCode !== null || Date.now() > end) throw new Error(`the server did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const r = (await fetch(`${url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query, variables }),
-  }).then((res) => res.json())) as { data: T; errors?: unknown };
-  if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data;
 }
 
 const stopped = async (server: Server, signal: NodeJS.Signals) => {
