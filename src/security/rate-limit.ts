@@ -13,13 +13,17 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limite
 import type { RateLimitConfig } from "../config.js";
 import { ErrorCode, rateLimited } from "../errors.js";
 
-/** The mutations that call a language model; each top-level one in an operation costs one point. */
+/**
+ * The mutations that call a language model, or queue work that does (restoreVersion writes content
+ * for restored copies that had none); each top-level one in an operation costs one point.
+ */
 export const MODEL_BACKED_MUTATIONS: ReadonlySet<string> = new Set([
   "createCampaign",
   "regenerateStrategy",
   "regeneratePostContent",
   "setTrigger",
   "createFollowUpPost",
+  "restoreVersion",
 ]);
 
 /** The budget used when the context names no workspace (the single local workspace). */

@@ -92,7 +92,7 @@ describe("a workspace's budget of 3 model-backed mutations per 60 s", () => {
     expect((before.body.data as { campaign: { currentVersion: number } }).campaign.currentVersion).toBe(3);
   });
 
-  it("refuses each of the other model-backed mutations too while the budget is spent", async () => {
+  it("refuses each of the other model-backed mutations (and restoreVersion) too while the budget is spent", async () => {
     const { campaign } = (await post(url, CAMPAIGN, { id: campaignId })).body.data as {
       campaign: { strategy: { posts: { id: string }[] } };
     };
@@ -108,9 +108,14 @@ describe("a workspace's budget of 3 model-backed mutations per 60 s", () => {
         `mutation($c: ID!, $from: [ID!]!) { createFollowUpPost(input: { campaignId: $c, fromPostIds: $from, prompt: "a recap thread" }) { post { id } } }`,
         { c: campaignId, from: [first, second] },
       ),
+      // Restoring queues content for restored copies that have none: it spends the budget too.
+      post(url, `mutation($c: ID!) { restoreVersion(input: { campaignId: $c, version: 1 }) { campaign { id } } }`, {
+        c: campaignId,
+      }),
     ];
     for (const reply of await Promise.all(refused)) expectRateLimited(reply, 60);
     expect(await app.db.campaign.count()).toBe(1);
+    expect(await app.db.strategyVersion.count()).toBe(3);
   });
 
   it("refuses the prototype's regenerate route from the same budget, with 429 and Retry-After", async () => {
