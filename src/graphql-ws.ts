@@ -20,6 +20,8 @@ export interface GraphQLWsGuards {
    * dropped instead of holding an ever-growing backlog in the server's memory. Default 4 MiB.
    */
   maxBufferedBytes?: number;
+  /** Host headers this server answers (see isLoopbackHostHeader); default: any. */
+  acceptsHost?: (host: string | undefined) => boolean;
 }
 
 const isGraphQLError = (e: unknown): e is GraphQLError => e instanceof Error && e.name === "GraphQLError";
@@ -51,15 +53,17 @@ export function attachGraphQLWs(
     keepAliveMs = 12_000,
     corsOrigins = [],
     maxBufferedBytes = 4 * 1024 * 1024,
+    acceptsHost = () => true,
   }: GraphQLWsGuards = {},
 ) {
   const wss = new WebSocketServer({
     server,
     path: "/graphql",
     maxPayload: maxPayloadBytes,
-    // A page on another site gets 403 for the handshake (see isAllowedWebSocketOrigin).
+    // A page on another site gets 403 for the handshake (see isAllowedWebSocketOrigin), and so
+    // does a handshake addressed to a Host this server does not answer.
     verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }, done: (ok: boolean, status?: number) => void) =>
-      done(isAllowedWebSocketOrigin(origin, req.headers.host, corsOrigins), 403),
+      done(acceptsHost(req.headers.host) && isAllowedWebSocketOrigin(origin, req.headers.host, corsOrigins), 403),
   });
   const disposable = useServer(
     {

@@ -19,6 +19,7 @@ import { MEDIA_PREFIX, serveMedia } from "./media/media-route.js";
 import { createMediaStore } from "./media/media-store.js";
 import { localChannel } from "./publishing/local-channel.js";
 import { isCrossSiteSafe } from "./security/csrf.js";
+import { HOST_REFUSED_MESSAGE, isLoopbackHostHeader } from "./security/host-check.js";
 import { createRateLimiter } from "./security/rate-limit.js";
 
 export interface App {
@@ -84,7 +85,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     maxBodyBytes,
   });
 
+  const acceptsHost = authMode === "local" ? isLoopbackHostHeader : () => true;
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    if (!acceptsHost(req.headers.host)) {
+      res.writeHead(403, { "content-type": "text/plain; charset=utf-8" });
+      return void res.end(`${HOST_REFUSED_MESSAGE}\n`);
+    }
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (path === "/graphql") return yoga(req, res);
     // The legacy route takes JSON only: a cross-site form or text/plain POST could otherwise regenerate.
@@ -112,6 +119,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     keepAliveMs: config.guards.wsKeepAliveMs,
     maxBufferedBytes: config.guards.wsMaxBufferedBytes,
     corsOrigins,
+    acceptsHost,
   });
 
   let stopping: Promise<void> | undefined;
