@@ -55,6 +55,7 @@ const envSchema = z.object({
   RATE_LIMIT_MODEL_REQUESTS: z.coerce.number().int().min(0).max(1_000_000).default(30),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   RATE_LIMIT_KEY_PREFIX: z.string().default("phasewise:rl:"),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
 });
 
 /** The language model: a real OpenAI-compatible endpoint when a key is set, else the offline planner. */
@@ -110,6 +111,8 @@ export interface Config {
   rateLimit: RateLimitConfig;
   guards: RequestGuards;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /** On stop: how long requests in flight may finish, and then how long running jobs may. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -158,5 +161,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
     },
     logLevel: e.LOG_LEVEL,
+    shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),
   };
 }

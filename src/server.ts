@@ -40,8 +40,6 @@ export interface AppOverrides {
   llm?: ChatModel;
   media?: MediaMaker;
   jobs?: JobQueueOptions;
-  /** How long a stopping app lets running jobs finish before handing them back to the queue. */
-  jobGraceMs?: number;
 }
 
 /**
@@ -105,7 +103,16 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
     res.end("Not found\n");
   }
+  // Requests being answered, apart from event streams (they last as long as their client stays): a
+  // stopping server lets these finish, for up to the grace period.
+  const answering = new Set<ServerResponse>();
+  let draining = false;
   const server = createServer((req, res) => {
+    if (draining) res.setHeader("connection", "close");
+    if (!(req.headers.accept ?? "").includes("text/event-stream")) {
+      answering.add(res);
+      res.once("close", () => answering.delete(res));
+    }
     handle(req, res).catch((error) => {
       logger.error(error);
       if (!res.headersSent) res.writeHead(500);
@@ -146,15 +153,22 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         });
       });
     },
-    // Stop taking requests, complete subscriptions, let running jobs finish (or hand them back to
-    // the queue after the grace period), then close the event bus and the database.
+    // Stop taking connections and complete subscriptions; within the grace period, let requests in
+    // flight be answered (each then closes its connection) and running jobs finish — jobs still
+    // running after it are handed back to the queue; then close the event bus and the database.
     stop: () => {
       stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        draining = true;
+        for (const res of answering) if (!res.headersSent) res.setHeader("connection", "close");
         await websockets.close();
-        server.closeAllConnections();
-        await closed;
-        await jobs.stop(overrides.jobGraceMs);
+        const answered = async () => {
+          const end = Date.now() + config.shutdownGraceMs;
+          while (answering.size > 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
+          server.closeAllConnections();
+          await closed;
+        };
+        await Promise.all([answered(), jobs.stop(config.shutdownGraceMs)]);
         await Promise.all([bus.close(), rateLimiter?.close()]);
         await db.$disconnect();
       })();

@@ -1,7 +1,9 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type AIMessage, HumanMessage } from "@langchain/core/messages";
 import { createChatModel } from "../../src/ai/models.js";
+import { OfflineChatModel } from "../../src/ai/offline/offline-model.js";
 
 // An OpenAI-compatible HTTP server on 127.0.0.1 for tests, scripted per test: each request to
 // POST /v1/chat/completions or POST /v1/images/generations takes the next reply. The real
@@ -33,7 +35,16 @@ export interface ImageRequest {
   response_format?: string;
 }
 
-export async function startFakeOpenAI() {
+export interface FakeOpenAIOptions {
+  /**
+   * With nothing scripted, answer every chat request as the offline model would (and every image
+   * request with a small PNG) after `delayMs(tool)` — a whole working model endpoint, slow where a
+   * test needs it. Without this, an unscripted request gets a 500.
+   */
+  offline?: { delayMs?: (tool: string) => number };
+}
+
+export async function startFakeOpenAI({ offline }: FakeOpenAIOptions = {}) {
   const queue: FakeReply[] = [];
   const requests: ChatRequest[] = [];
   const imageRequests: ImageRequest[] = [];
@@ -41,11 +52,15 @@ export async function startFakeOpenAI() {
     const body: unknown = JSON.parse(await readBody(req));
     if (req.url?.endsWith("/images/generations")) imageRequests.push(body as ImageRequest);
     else requests.push(body as ChatRequest);
-    let reply = queue.shift() ?? { status: 500, body: { error: { message: "the test scripted no reply" } } };
+    let reply =
+      queue.shift() ??
+      (offline
+        ? await offlineReply(body, offline.delayMs)
+        : { status: 500, body: { error: { message: "the test scripted no reply" } } });
     while ("delayMs" in reply) {
       const { delayMs } = reply;
       await new Promise((resolve) => setTimeout(resolve, delayMs));
-      if (res.destroyed || req.destroyed) return;
+      if (res.destroyed || !res.socket || res.socket.destroyed) return; // the client gave up
       reply = reply.reply;
     }
     if ("status" in reply) {
@@ -101,6 +116,25 @@ export async function startFakeOpenAI() {
 }
 
 export type FakeOpenAI = Awaited<ReturnType<typeof startFakeOpenAI>>;
+
+/** A 1×1 PNG. */
+const PIXEL = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
+
+/** What the offline model answers to this request (its tool call's arguments), after the delay. */
+async function offlineReply(body: unknown, delayMs: (tool: string) => number = () => 0): Promise<FakeReply> {
+  const chat = body as ChatRequest;
+  if (!chat.messages) return { delayMs: delayMs("image"), reply: { image: PIXEL } };
+  const name = chat.tool_choice?.function.name ?? chat.tools?.[0]?.function.name ?? "unknown";
+  const request = chat.messages.find((m) => m.role === "user")?.content ?? "";
+  const result = await new OfflineChatModel({})._generate([new HumanMessage(request)], {
+    tool_choice: { type: "function", function: { name } },
+  } as OfflineChatModel["ParsedCallOptions"]);
+  const args = (result.generations[0]?.message as AIMessage | undefined)?.tool_calls?.[0]?.args;
+  return { delayMs: delayMs(name), reply: { tool: args } };
+}
 
 async function readBody(req: IncomingMessage): Promise<string> {
   let text = "";

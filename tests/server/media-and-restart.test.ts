@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-const config = () => loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent" });
+const config = (env: Record<string, string> = {}) => loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent", ...env });
 
 /** GET with the path sent exactly as written (fetch would normalise `..` away). */
 function rawGet(url: string, path: string): Promise<{ status: number; body: string }> {
@@ -44,7 +44,7 @@ describe("a stop in the middle of content jobs", () => {
   it("loses nothing: after a restart every post is READY with exactly one A and one B of generation 1", async () => {
     // Content calls take 8 s, longer than the 1 s the stopping app waits for running jobs.
     const slow = new CountingModel({ delayMs: 8_000, delayTools: [WRITE_CONTENT_TOOL] });
-    const first = await buildApp(config(), { llm: { model: slow, name: "offline" }, jobGraceMs: 1_000 });
+    const first = await buildApp(config({ SHUTDOWN_GRACE_SECONDS: "1" }), { llm: { model: slow, name: "offline" } });
     const firstUrl = await first.start();
     const { createCampaign } = await gql<{ createCampaign: { campaign: { id: string } } }>(
       firstUrl,
