@@ -89,3 +89,11 @@ export function conditionMet(
 /** When the trigger of a post published at `publishedAt` is due. */
 export const triggerDueAt = (publishedAt: Date, durationSeconds: number) =>
   new Date(publishedAt.getTime() + durationSeconds * 1000);
+
+/** Whether two triggers are the same rule: same condition, same time after publication, same action. */
+export const sameTrigger = (a: Trigger, b: Trigger) =>
+  a.metric === b.metric &&
+  a.comparison === b.comparison &&
+  a.value === b.value &&
+  a.durationSeconds === b.durationSeconds &&
+  a.action === b.action;

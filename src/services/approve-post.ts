@@ -6,6 +6,7 @@ import type { Post } from "../generated/prisma/client.js";
 import { requireCampaign } from "./campaigns.js";
 import { requireActivePost } from "./posts.js";
 import type { Caller, Services } from "./services.js";
+import { storedTrigger } from "./triggers.js";
 import { lockCampaignVersion } from "./version-lock.js";
 
 type ApproveServices = Pick<Services, "db" | "events" | "publisher" | "jobs"> & Caller;
@@ -84,9 +85,15 @@ async function publish({ publisher, jobs }: ApproveServices, tx: DbTx, campaignI
   );
   const publishedAt = new Date();
   await tx.post.updateMany({ where: { id: { in: ids } }, data: { status: "PUBLISHED", publishedAt } });
-  for (const p of ready)
-    if (p.triggerDurationSeconds !== null && p.triggerFiredAt === null)
-      await jobs.scheduleTriggerCheck(tx, { postId: p.id }, new Date(publishedAt.getTime() + p.triggerDurationSeconds * 1000));
+  for (const p of ready) {
+    const trigger = storedTrigger(p);
+    if (trigger && p.triggerFiredAt === null)
+      await jobs.scheduleTriggerCheck(
+        tx,
+        { postId: p.id, trigger },
+        new Date(publishedAt.getTime() + trigger.durationSeconds * 1000),
+      );
+  }
   const events = await recordEvents(
     tx,
     campaignId,

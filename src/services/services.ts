@@ -2,6 +2,7 @@ import type { YogaLogger } from "graphql-yoga";
 import type { MediaMaker } from "../ai/media-maker.js";
 import type { ChatModel } from "../ai/models.js";
 import type { Db, DbTx } from "../db/client.js";
+import type { Trigger } from "../domain/trigger.js";
 import type { PubSub } from "../events/pubsub.js";
 import type { MediaStore } from "../media/media-store.js";
 import type { PublishingChannel } from "../publishing/channel.js";
@@ -17,6 +18,12 @@ export interface ContentJob {
 /** A published post's trigger, to be evaluated at a given time. */
 export interface TriggerCheck {
   postId: string;
+  /**
+   * The trigger the check was scheduled for: a check finding another trigger on the post (this one
+   * was replaced or cleared since) does nothing. Absent in a check that names none (as every check did
+   * before this field), which evaluates whatever trigger the post has.
+   */
+  trigger?: Trigger;
 }
 
 export interface ContentJobs {

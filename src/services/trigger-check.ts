@@ -1,4 +1,4 @@
-import { conditionMet, triggerDueAt } from "../domain/trigger.js";
+import { conditionMet, sameTrigger, triggerDueAt } from "../domain/trigger.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { CampaignEvent } from "../events/types.js";
 import type { VariantLabel } from "../generated/prisma/client.js";
@@ -11,7 +11,8 @@ const LABELS: VariantLabel[] = ["A", "B"];
 
 /**
  * What a check did: fired; found the condition not met; was too early and scheduled itself for the
- * due time; or had nothing to do (no trigger, already fired, post not published).
+ * due time; or had nothing to do (no trigger, not the trigger it was scheduled for, already fired,
+ * post not published).
  */
 export type TriggerCheckOutcome = "fired" | "not-met" | "rescheduled" | "nothing-to-do";
 
@@ -23,6 +24,11 @@ type Decision = { outcome: TriggerCheckOutcome; events?: CampaignEvent[] };
  * TriggerFired event logged, and a new generation of copy queued with the action as guidance (the
  * post goes back to DRAFT for review). Safe to run again: the campaign row is locked before
  * anything is read, so a second run sees firedAt and does not fire twice.
+ *
+ * A check evaluates only the trigger it was scheduled for: if the post's trigger was replaced or
+ * cleared since, it does nothing (the replacement has a check of its own, scheduled for its own
+ * time), so a trigger is neither evaluated twice nor before its time. A check without a trigger in
+ * its data (as every check was before they named theirs) evaluates whatever trigger the post has.
  */
 export async function evaluateTriggerCheck(
   services: Pick<Services, "db" | "jobs" | "events">,
@@ -38,10 +44,12 @@ export async function evaluateTriggerCheck(
     const trigger = storedTrigger(post);
     if (!post.isActive || post.status !== "PUBLISHED" || !post.publishedAt || !trigger || post.triggerFiredAt)
       return { outcome: "nothing-to-do" };
+    if (check.trigger && !sameTrigger(check.trigger, trigger)) return { outcome: "nothing-to-do" };
     const at = now();
     const due = triggerDueAt(post.publishedAt, trigger.durationSeconds);
     if (at < due) {
-      // Scheduled for an earlier trigger whose duration was shorter: come back when this one is due.
+      // A check naming no trigger, scheduled for an earlier one whose duration was shorter; or the
+      // queue's clock is ahead of this one: come back when this trigger is due.
       await jobs.scheduleTriggerCheck(tx, check, due);
       return { outcome: "rescheduled" };
     }

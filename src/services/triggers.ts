@@ -31,7 +31,9 @@ export function storedTrigger(post: StoredTrigger): Trigger | null {
  * Reads the plain-language trigger with the model (outside any transaction) and stores it on an
  * active post, replacing any earlier one (which may fire again). On a post that is already
  * published, its check is scheduled from the publication (at once if that time has passed);
- * otherwise approvePost schedules it. Text the model cannot read as a trigger changes nothing.
+ * otherwise approvePost schedules it. The check names the trigger it is for, so that a check
+ * still queued for the trigger this one replaces does nothing when it comes due (whether its
+ * time is before this one's or after). Text the model cannot read as a trigger changes nothing.
  */
 export async function setTrigger(
   { db, llm, logger, jobs, events, workspaceId }: Pick<Services, "db" | "llm" | "logger" | "jobs" | "events"> & Caller,
@@ -72,7 +74,8 @@ export async function setTrigger(
     });
     if (current.status === "PUBLISHED" && current.publishedAt) {
       const due = triggerDueAt(current.publishedAt, trigger.durationSeconds).getTime();
-      await jobs.scheduleTriggerCheck(tx, { postId: post.id }, new Date(Math.max(due, now().getTime())));
+      const check = { postId: post.id, trigger };
+      await jobs.scheduleTriggerCheck(tx, check, new Date(Math.max(due, now().getTime())));
     }
     return updated;
   });
@@ -81,8 +84,8 @@ export async function setTrigger(
 }
 
 /**
- * Removes the post's trigger. A check already scheduled for it then finds no trigger and does
- * nothing. Clearing a post without a trigger changes nothing.
+ * Removes the post's trigger. A check already scheduled for it then finds no trigger (or, once
+ * another is set, not its own) and does nothing. Clearing a post without a trigger changes nothing.
  */
 export async function clearTrigger(
   { db, events, workspaceId }: Pick<Services, "db" | "events"> & Caller,

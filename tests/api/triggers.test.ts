@@ -357,6 +357,121 @@ describe("a trigger check", () => {
   });
 });
 
+// A check evaluates only the trigger it was scheduled for: one scheduled for a trigger that was
+// since replaced or cleared does nothing when it comes due. Each test runs the checks that are
+// actually queued (their data as stored), each at the time it was scheduled for.
+describe("a check for a replaced or cleared trigger", () => {
+  const MINUTE_MS = 60_000;
+
+  /** A published post (its trigger set after publication, by setTrigger); its publication time. */
+  async function published() {
+    const campaign = await readyCampaign();
+    const { approvePost } = await api.data(Approve, { id: campaign.postId });
+    return { ...campaign, publishedAt: new Date(approvePost.post.publishedAt as string) };
+  }
+
+  /** Runs the queued check scheduled `ms` after publication, with the clock at that time. */
+  async function runCheckAt(postId: string, publishedAt: Date, ms: number) {
+    const due = publishedAt.getTime() + ms;
+    const jobs = (await triggerChecks(postId)).filter((j) => new Date(j.startAfter).getTime() === due);
+    expect(jobs).toHaveLength(1);
+    return evaluateTriggerCheck(api.services, (jobs[0] as { data: TriggerCheck }).data, () => new Date(due));
+  }
+
+  const fired = async (id: string, postId: string) => (await eventTypes(id, postId)).filter((e) => e === "TriggerFired").length;
+
+  it("replaced by a shorter window: the new one fires when due, and the old check does not evaluate it again", async () => {
+    const { id, postId, publishedAt } = await published();
+    await api.data(SetTrigger, { postId, text: "fewer than 5 likes within 10 minutes: lead with the benchmark" });
+    await api.data(SetTrigger, { postId, text: "fewer than 5 likes within 2 minutes: ask a question" });
+    expect((await triggerChecks(postId)).map((j) => new Date(j.startAfter).getTime()).sort()).toEqual([
+      publishedAt.getTime() + 2 * MINUTE_MS,
+      publishedAt.getTime() + 10 * MINUTE_MS,
+    ]);
+
+    expect(await runCheckAt(postId, publishedAt, 2 * MINUTE_MS)).toBe("fired");
+    const firedAt = (await postRow(postId)).triggerFiredAt;
+    expect(firedAt).toEqual(new Date(publishedAt.getTime() + 2 * MINUTE_MS));
+    expect((await contentJobs(postId, 2))[0]?.data.guidance).toContain("ask a question");
+    // The regenerated copy is approved (published again) before the old check comes due.
+    await until(
+      () => postRow(postId),
+      (p) => p.contentStatus === "READY",
+    );
+    await api.data(Approve, { id: postId });
+
+    const before = { counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) };
+    expect(await runCheckAt(postId, publishedAt, 10 * MINUTE_MS)).toBe("nothing-to-do");
+    expect({ counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) }).toEqual(before);
+    expect((await postRow(postId)).triggerFiredAt).toEqual(firedAt);
+    expect(await fired(id, postId)).toBe(1);
+    expect(await contentJobs(postId, 3)).toEqual([]);
+  });
+
+  it("replaced by a shorter window whose condition is not met when due: the old check does not evaluate it later", async () => {
+    const { id, postId, publishedAt } = await published();
+    await api.data(SetTrigger, { postId, text: "more than 50 likes within 10 minutes: thank the community" });
+    await api.data(SetTrigger, { postId, text: "more than 50 likes within 2 minutes: thank the early fans" });
+    await api.data(RecordMetrics, { input: { postId, label: "A", likes: 10, retweets: 0, impressions: 90, comments: 0 } });
+    expect(await runCheckAt(postId, publishedAt, 2 * MINUTE_MS)).toBe("not-met");
+
+    // By the old trigger's time the condition holds: too late for the new one, evaluated once.
+    await api.data(RecordMetrics, { input: { postId, label: "A", likes: 100, retweets: 0, impressions: 900, comments: 0 } });
+    const before = { counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) };
+    expect(await runCheckAt(postId, publishedAt, 10 * MINUTE_MS)).toBe("nothing-to-do");
+    expect({ counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) }).toEqual(before);
+    expect(await postRow(postId)).toMatchObject({ status: "PUBLISHED", triggerFiredAt: null });
+    expect(await fired(id, postId)).toBe(0);
+    expect(await contentJobs(postId, 2)).toEqual([]);
+  });
+
+  it("set before approval, then replaced: the check approval scheduled does not evaluate the new one", async () => {
+    const { id, postId, publishedAt } = await publishedWithTrigger("more than 50 likes within 10 minutes: thank the community");
+    await api.data(SetTrigger, { postId, text: "more than 50 likes within 2 minutes: thank the early fans" });
+    await api.data(RecordMetrics, { input: { postId, label: "A", likes: 10, retweets: 0, impressions: 90, comments: 0 } });
+    expect(await runCheckAt(postId, publishedAt, 2 * MINUTE_MS)).toBe("not-met");
+
+    await api.data(RecordMetrics, { input: { postId, label: "A", likes: 100, retweets: 0, impressions: 900, comments: 0 } });
+    const before = { counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) };
+    expect(await runCheckAt(postId, publishedAt, 10 * MINUTE_MS)).toBe("nothing-to-do");
+    expect({ counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) }).toEqual(before);
+    expect(await fired(id, postId)).toBe(0);
+  });
+
+  it.each([
+    ["set again", async (_postId: string) => {}],
+    ["cleared, then set", async (postId: string) => void (await api.data(ClearTrigger, { postId }))],
+  ])("replaced by a longer window (%s): the old, earlier check does nothing; the new one fires when due", async (_how, clear) => {
+    const { id, postId, publishedAt } = await published();
+    await api.data(SetTrigger, { postId, text: "fewer than 5 likes within 2 minutes: ask a question" });
+    await clear(postId);
+    await api.data(SetTrigger, { postId, text: "fewer than 5 likes within 10 minutes: lead with the benchmark" });
+
+    const before = { counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) };
+    expect(await runCheckAt(postId, publishedAt, 2 * MINUTE_MS)).toBe("nothing-to-do");
+    expect({ counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) }).toEqual(before);
+    expect(await postRow(postId)).toMatchObject({ status: "PUBLISHED", triggerFiredAt: null });
+    expect(await triggerChecks(postId)).toHaveLength(2); // it did not queue itself again
+
+    expect(await runCheckAt(postId, publishedAt, 10 * MINUTE_MS)).toBe("fired");
+    expect((await postRow(postId)).triggerFiredAt).toEqual(new Date(publishedAt.getTime() + 10 * MINUTE_MS));
+    expect(await fired(id, postId)).toBe(1);
+    expect((await contentJobs(postId, 2))[0]?.data.guidance).toContain("lead with the benchmark");
+  });
+
+  it("cleared: its check does nothing when it comes due", async () => {
+    const { id, postId, publishedAt } = await published();
+    await api.data(SetTrigger, { postId, text: "fewer than 5 likes within 2 minutes: ask a question" });
+    await api.data(ClearTrigger, { postId });
+    const before = { counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) };
+    expect(await runCheckAt(postId, publishedAt, 2 * MINUTE_MS)).toBe("nothing-to-do");
+    expect({ counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) }).toEqual(before);
+    expect(await postRow(postId)).toMatchObject({ status: "PUBLISHED", triggerFiredAt: null });
+    expect(await fired(id, postId)).toBe(0);
+    expect(await triggerChecks(postId)).toHaveLength(1);
+  });
+});
+
 // Last: it replaces the test database's job queue.
 describe("a trigger evaluation", () => {
   it("survives a restart: a check due while the queue was stopped runs when it starts again", async () => {
