@@ -49,7 +49,7 @@ export interface AppOverrides {
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = createLogger(config.logLevel === "silent" ? "error" : config.logLevel);
   const { db, raw } = await openDatabase(config.database);
-  const bus = createEventBus(config.redisUrl);
+  const bus = createEventBus(config.redisUrl, logger);
   const jobs = await openJobQueue(raw, overrides.jobs).catch(async (error) => {
     await Promise.all([bus.close(), db.$disconnect()]);
     throw error;

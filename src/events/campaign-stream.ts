@@ -30,6 +30,7 @@ async function readLog(db: Db, campaignId: string, after: number, before?: numbe
 export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, after?: number): Repeater<CampaignEvent> {
   return new Repeater<CampaignEvent>(async (push, stop) => {
     const live = pubsub.subscribe("campaign", campaignId); // before reading anything, so nothing falls between
+    const resyncs = pubsub.subscribe("resync");
     open++;
     // Live events are taken off the pub/sub at once into a backlog of our own: the pub/sub's
     // queue throws once 1,024 events wait in it, which a slow subscriber would reach in a burst.
@@ -37,15 +38,26 @@ export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, 
     const backlog: CampaignEvent[] = [];
     let arrived = () => {};
     let stopped = false;
-    const pumping = (async () => {
-      for await (const event of live) {
-        backlog.push(event);
-        arrived();
-      }
-    })();
+    // Set when the pub/sub was cut off for a while (Redis restarted): read the log for what was missed.
+    let resync = false;
+    const pumping = Promise.all([
+      (async () => {
+        for await (const event of live) {
+          backlog.push(event);
+          arrived();
+        }
+      })(),
+      (async () => {
+        for await (const _ of resyncs) {
+          resync = true;
+          arrived();
+        }
+      })(),
+    ]);
     stop.then(() => {
       stopped = true;
       live.return?.();
+      resyncs.return?.();
       arrived();
     });
     try {
@@ -64,6 +76,13 @@ export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, 
         const woken = new Promise<void>((resolve) => {
           arrived = resolve;
         });
+        if (resync) {
+          resync = false;
+          for (const e of await readLog(db, campaignId, last)) {
+            await push(e);
+            last = e.sequence;
+          }
+        }
         const event = backlog.shift();
         if (!event) {
           await woken;
@@ -82,6 +101,7 @@ export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, 
       stop(error);
     } finally {
       live.return?.();
+      resyncs.return?.();
       await pumping;
       open--;
     }

@@ -3,21 +3,89 @@ import { createPubSub } from "graphql-yoga";
 import { Redis } from "ioredis";
 import type { CampaignEvent } from "./types.js";
 
-/** Topics per campaign. In-process by default; through Redis when REDIS_URL is set. */
-export type Topics = { campaign: [campaignId: string, event: CampaignEvent] };
+/**
+ * Topics: each campaign's events (in-process by default, through Redis when REDIS_URL is set), and
+ * `resync`, published in this process only when the connection to Redis is back after a break:
+ * events published meanwhile never reached this instance, so open streams re-read the event log.
+ */
+export type Topics = { campaign: [campaignId: string, event: CampaignEvent]; resync: [] };
 
-export function createEventBus(redisUrl?: string) {
+const RESYNC = "resync";
+
+interface BusLogger {
+  warn(...args: unknown[]): void;
+  info(...args: unknown[]): void;
+}
+
+export function createEventBus(redisUrl?: string, logger: BusLogger = console) {
   if (!redisUrl) return { pubsub: createPubSub<Topics>(), close: async () => {} };
-  // Two connections: a Redis connection in subscriber mode cannot publish.
-  const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const pubsub = createPubSub<Topics>({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) });
+  // Two connections: a Redis connection in subscriber mode cannot publish. While Redis is away,
+  // a publish fails at once instead of queueing in memory (the event is in the log already), and
+  // subscriptions are renewed on reconnection (ioredis' autoResubscribe).
+  const publishClient = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  let broken = false;
+  const report = (error: unknown) => {
+    if (broken) return; // once per outage, not once per retry
+    broken = true;
+    logger.warn(`event bus: Redis is unavailable (${String(error)}); live events resume when it is back`);
+  };
+  publishClient.on("error", report);
+  subscribeClient.on("error", report);
+  const redis = createRedisEventTarget({
+    publishClient: reportingFailures(publishClient, report),
+    subscribeClient: reportingFailures(subscribeClient, report),
+  });
+  // `resync` stays in this process; everything else goes through Redis.
+  const local = new EventTarget() as unknown as typeof redis; // the same interface, typed per event
+  const pubsub = createPubSub<Topics>({
+    eventTarget: {
+      addEventListener: (type, listener) => (type === RESYNC ? local : redis).addEventListener(type, listener),
+      removeEventListener: (type, listener) => (type === RESYNC ? local : redis).removeEventListener(type, listener),
+      dispatchEvent: (event) => (event.type === RESYNC ? local : redis).dispatchEvent(event),
+    },
+  });
+  let connectedBefore = false;
+  subscribeClient.on("ready", () => {
+    if (!connectedBefore) {
+      connectedBefore = true;
+      return;
+    }
+    // ioredis has just sent the renewed SUBSCRIBEs; a PING's answer comes after theirs, so from
+    // then on every publish reaches this instance, and what came before it is in the log.
+    subscribeClient.ping().then(
+      () => {
+        if (broken) logger.info("event bus: Redis is back; open event streams catch up from the log");
+        broken = false;
+        pubsub.publish(RESYNC);
+      },
+      () => {},
+    );
+  });
   return {
     pubsub,
     close: async () => {
       await Promise.all([publishClient.quit(), subscribeClient.quit()]);
     },
   };
+}
+
+const UNAWAITED = new Set<string | symbol>(["publish", "subscribe", "unsubscribe"]);
+
+/**
+ * A client as the event target sees it: the target does not wait for `publish`, `subscribe` or
+ * `unsubscribe`, so a failure would be an unhandled rejection (which ends the process); here it is
+ * reported instead.
+ */
+function reportingFailures(client: Redis, report: (error: unknown) => void): Redis {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      if (!UNAWAITED.has(property)) return value.bind(target);
+      return (...args: unknown[]) => (value.apply(target, args) as Promise<unknown>).catch(report);
+    },
+  });
 }
 
 export type EventBus = ReturnType<typeof createEventBus>;
