@@ -1,12 +1,16 @@
-// npm run bench — regeneration latency without model time: the offline model answers at once, so
-// what is measured is validation, planning checks and the transaction. 5 phases × 5 posts,
-// regenerated from phase 3, 50 runs after 5 warm-up runs, on embedded PGlite and (if reachable) on
-// PostgreSQL. Prints a table and writes bench/results/regenerate.json.
+// npm run bench — regenerateStrategy latency, 5 phases × 5 posts regenerated from phase 3, on
+// embedded PGlite and (if reachable) PostgreSQL, through the service (validation, the model call,
+// the transaction, queueing the content jobs; no worker runs them):
+//   1. with the offline model (answers at once): what Phasewise itself costs;
+//   2. with a model that thinks 1 s and 5 s: total time minus the model's time should stay what it
+//      is in 1. — if it grows, something (a lock, a connection, the transaction) waits on the model;
+//   3. 20 regenerations at once on 20 campaigns vs one at a time (offline model).
+// Prints a table and writes bench/results/regenerate.json. `--quick`: fewer runs.
 import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import pg from "pg";
 import { createMediaMaker } from "../src/ai/media-maker.js";
-import { createChatModel } from "../src/ai/models.js";
+import { OfflineChatModel } from "../src/ai/offline/offline-model.js";
 import { LOCAL_WORKSPACE_ID } from "../src/auth/workspaces.js";
 import { type Db, prismaForPGlite, prismaForPostgres, type RawDatabase } from "../src/db/client.js";
 import { migrateDeploy } from "../src/db/migrate.js";
@@ -18,19 +22,39 @@ import { createMediaStore } from "../src/media/media-store.js";
 import { localChannel } from "../src/publishing/local-channel.js";
 import { regenerateStrategy } from "../src/services/regenerate-strategy.js";
 
-const RUNS = 50;
-const WARMUP = 5;
+const quick = process.argv.includes("--quick");
+/** Model time per call, runs and warm-up runs. */
+const SCENARIOS = [
+  { modelMs: 0, runs: quick ? 10 : 50, warmup: quick ? 2 : 5 },
+  { modelMs: 1_000, runs: quick ? 3 : 12, warmup: 1 },
+  { modelMs: 5_000, runs: quick ? 2 : 6, warmup: 1 },
+];
+const CONCURRENT = 20;
+const CONCURRENT_ROUNDS = quick ? 2 : 5;
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+/** The offline model, taking `delayMs` to answer as a real one would. */
+class ThinkingModel extends OfflineChatModel {
+  constructor(private readonly delayMs: number) {
+    super({});
+  }
+  override async _generate(...args: Parameters<OfflineChatModel["_generate"]>) {
+    await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    return super._generate(...args);
+  }
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+const ms = (value: number) => +value.toFixed(1);
 
 async function measure(db: Db, raw: RawDatabase) {
-  // The content jobs are queued (that is part of a regeneration) but no worker runs them.
   const jobs = await openJobQueue(raw);
-  const services = {
+  const services = (modelMs: number) => ({
     db,
-    llm: createChatModel({ kind: "offline" }),
+    llm: { model: new ThinkingModel(modelMs), name: "offline" },
     logger: silent,
     events: createEventBus().pubsub,
     jobs,
@@ -38,27 +62,68 @@ async function measure(db: Db, raw: RawDatabase) {
     mediaStore: createMediaStore(tmpdir()),
     publisher: localChannel,
     workspaceId: LOCAL_WORKSPACE_ID,
-  };
-  const { campaignId } = await writeSampleCampaign(db, {
-    key: `bench-${Date.now()}`,
-    phases: 5,
-    postsPerPhase: 5,
-    initialOnly: true,
   });
-  const times: number[] = [];
-  for (let i = 0; i < WARMUP + RUNS; i++) {
+  let n = 0;
+  const campaign = async () =>
+    (await writeSampleCampaign(db, { key: `bench-${process.pid}-${n++}`, phases: 5, postsPerPhase: 5, initialOnly: true }))
+      .campaignId;
+  const regenerate = async (modelMs: number, campaignId: string) => {
     const started = performance.now();
-    await regenerateStrategy(services, { campaignId, phaseNum: 3, newDirection: `direction ${i}: developer-first demos` });
-    if (i >= WARMUP) times.push(performance.now() - started);
-  }
-  await jobs.stop();
-  times.sort((a, b) => a - b);
-  return {
-    runs: RUNS,
-    p50Ms: +percentile(times, 50).toFixed(1),
-    p95Ms: +percentile(times, 95).toFixed(1),
-    maxMs: +(times.at(-1) ?? 0).toFixed(1),
+    await regenerateStrategy(services(modelMs), {
+      campaignId,
+      phaseNum: 3,
+      newDirection: `direction ${n++}: developer-first demos`,
+    });
+    return performance.now() - started;
   };
+
+  const rows: Record<string, Record<string, number | string>> = {};
+  let baseline = Number.NaN;
+  for (const { modelMs, runs, warmup } of SCENARIOS) {
+    const id = await campaign();
+    const overheads: number[] = [];
+    for (let i = 0; i < warmup + runs; i++) {
+      const total = await regenerate(modelMs, id);
+      if (i >= warmup) overheads.push(total - modelMs);
+    }
+    const p95 = percentile(overheads, 95);
+    if (modelMs === 0) baseline = p95;
+    rows[`model ${modelMs / 1000} s`] = {
+      runs,
+      "p50 ms (minus model)": ms(percentile(overheads, 50)),
+      "p95 ms (minus model)": ms(p95),
+      "max ms (minus model)": ms(Math.max(...overheads)),
+      "p95 ÷ p95(0 s)": +(p95 / baseline).toFixed(2),
+    };
+  }
+
+  // 20 at once, each on its own campaign, against one at a time on the same campaigns.
+  const ids = await Promise.all(Array.from({ length: CONCURRENT }, campaign));
+  const alone: number[] = [];
+  for (const id of ids) alone.push(await regenerate(0, id));
+  const together: number[] = [];
+  const walls: number[] = [];
+  for (let round = 0; round < CONCURRENT_ROUNDS; round++) {
+    const started = performance.now();
+    together.push(...(await Promise.all(ids.map((id) => regenerate(0, id)))));
+    walls.push(performance.now() - started);
+  }
+  rows["1 at a time"] = {
+    runs: alone.length,
+    "p50 ms (minus model)": ms(percentile(alone, 50)),
+    "p95 ms (minus model)": ms(percentile(alone, 95)),
+    "max ms (minus model)": ms(Math.max(...alone)),
+    "per s": ms(1000 / percentile(alone, 50)),
+  };
+  rows[`${CONCURRENT} at once`] = {
+    runs: together.length,
+    "p50 ms (minus model)": ms(percentile(together, 50)),
+    "p95 ms (minus model)": ms(percentile(together, 95)),
+    "max ms (minus model)": ms(Math.max(...together)),
+    "per s": ms((CONCURRENT * 1000) / percentile(walls, 50)),
+  };
+  await jobs.stop();
+  return rows;
 }
 
 const results: Record<string, unknown> = {};
@@ -87,11 +152,14 @@ try {
   await admin.end().catch(() => {});
 }
 
-console.log("regenerateStrategy without model time (5 phases × 5 posts, from phase 3)");
-console.table(results);
+for (const [dialect, rows] of Object.entries(results)) {
+  console.log(`regenerateStrategy, 5 phases × 5 posts from phase 3 — ${dialect}`);
+  if (typeof rows === "string") console.log(`  ${rows}`);
+  else console.table(rows);
+}
 await mkdir(new URL("./results/", import.meta.url), { recursive: true });
 await writeFile(
   new URL("./results/regenerate.json", import.meta.url),
-  `${JSON.stringify({ at: new Date().toISOString(), results }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), quick, results }, null, 2)}\n`,
 );
 process.exit(0); // the migration engine leaves a timer behind
