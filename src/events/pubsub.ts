@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { createPubSub } from "graphql-yoga";
 import { Redis } from "ioredis";
@@ -17,8 +18,20 @@ interface BusLogger {
   info(...args: unknown[]): void;
 }
 
+/**
+ * An EventTarget for any number of listeners: every open subscription adds one to its topic, and
+ * Node would otherwise warn of a leak from the 11th on.
+ */
+function unboundedTarget<T>(): T {
+  const target = new EventTarget();
+  setMaxListeners(0, target);
+  return target as unknown as T; // the same interface as Yoga's typed target, typed per event
+}
+
+type TopicsTarget = NonNullable<NonNullable<Parameters<typeof createPubSub<Topics>>[0]>["eventTarget"]>;
+
 export function createEventBus(redisUrl?: string, logger: BusLogger = console) {
-  if (!redisUrl) return { pubsub: createPubSub<Topics>(), close: async () => {} };
+  if (!redisUrl) return { pubsub: createPubSub<Topics>({ eventTarget: unboundedTarget<TopicsTarget>() }), close: async () => {} };
   // Two connections: a Redis connection in subscriber mode cannot publish. While Redis is away,
   // a publish fails at once instead of queueing in memory (the event is in the log already), and
   // subscriptions are renewed on reconnection (ioredis' autoResubscribe).
@@ -37,7 +50,7 @@ export function createEventBus(redisUrl?: string, logger: BusLogger = console) {
     subscribeClient: reportingFailures(subscribeClient, report),
   });
   // `resync` stays in this process; everything else goes through Redis.
-  const local = new EventTarget() as unknown as typeof redis; // the same interface, typed per event
+  const local = unboundedTarget<typeof redis>();
   const pubsub = createPubSub<Topics>({
     eventTarget: {
       addEventListener: (type, listener) => (type === RESYNC ? local : redis).addEventListener(type, listener),

@@ -128,6 +128,29 @@ describe("campaignEvents", () => {
     }
   });
 
+  it("serves 30 subscribers of one campaign, each getting the regeneration, without a listener-leak warning", async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on("warning", onWarning);
+    try {
+      const id = await createCampaign();
+      await settled(id);
+      const before = openEventStreams();
+      const subscribers = Array.from({ length: 30 }, () => subscribeWs(url, EVENTS, { id }));
+      await until(() => openEventStreams() >= before + 30);
+      await regenerate(id);
+      for (const subscriber of subscribers) {
+        const [first] = eventsOf(await subscriber.waitFor(1));
+        expect(first).toMatchObject({ __typename: "StrategyRegeneratedEvent", version: 2 });
+      }
+      await Promise.all(subscribers.map((s) => s.close()));
+      await new Promise((resolve) => setImmediate(resolve)); // Node emits warnings on the next tick
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
   it("resumes after the last event seen: exactly the 3 missed events, in order, then live ones", async () => {
     const id = await createCampaign();
     const last = await settled(id);
