@@ -243,5 +243,10 @@ describe("bad arguments", () => {
     const text = JSON.stringify(r);
     expect(text).not.toMatch(/prisma|select|stack|\/work|\.ts|node_modules/i);
     expect(brokenApi.logged.length).toBe(1);
+    // The log has the real error under the same request id.
+    const [line, error] = brokenApi.logged[0] as [string, unknown];
+    expect(line).toBe(`request ${r.errors?.[0]?.extensions?.requestId}:`);
+    expect(error).toBeInstanceOf(Error);
+    expect(String(error)).not.toMatch(/Unexpected error; the server log/);
   });
 });
