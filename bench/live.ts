@@ -1,161 +1,144 @@
-// npm run bench (second part) — the live path on the embedded default with the offline model:
-//   1. commit → first PostCreated at a graphql-ws subscriber: the in-process bus sees a
-//      regeneration's events right after its commit; the subscriber's clock stops at its first
-//      PostCreated (20 regenerations after 3 warm-up ones);
-//   2. content for 10 posts: from createCampaign's answer to the 10th ContentReady at the
-//      subscriber (5 campaigns of 4 phases, ≥ 10 posts each).
-// Prints a table and writes bench/results/live.json.
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createClient } from "graphql-ws";
-import WebSocket from "ws";
-import { loadConfig } from "../src/config.js";
-import { buildApp } from "../src/server.js";
+// npm run bench (last part) — the live path (issue 9, item 4), on the embedded default with the
+// offline model:
+//   1. commit → first PostCreated at a graphql-ws subscriber, and content for 10 posts, with the
+//      app and its subscriber in this process (bench/live/in-process.ts);
+//   2. fan-out of one event to 100 and 1,000 graphql-ws subscribers, Phasewise against a bare
+//      graphql-yoga + graphql-ws harness publishing the same payload: deliveries/s, p50, p99, lost
+//      (must be 0), the ratio Phasewise ÷ bare, and memory per idle subscriber; servers pinned to
+//      core 1, subscribers to core 0 (bench/live/fanout.ts).
+// Targets: fan-out ≥ 0.8× the bare harness with zero lost, and p99 ≤ 250 ms at 1,000 subscribers.
+// Prints the tables and writes bench/results/live.json.
+//   --quick         1 round with fewer events (a smoke run)
+//   --rounds=N      measured rounds of the fan-out per server (default 3)
+//   --profile[=phasewise,bare]  also one run at 1,000 subscribers under V8's sampling profiler
+//                   (default: Phasewise's server); the profile goes to bench/results/profiles/ and
+//                   its heaviest packages and functions are printed
+//   --fanout-only / --in-process-only   one part only
+import { mkdir, writeFile } from "node:fs/promises";
+import { availableParallelism, cpus, loadavg } from "node:os";
+import { type Kind, measureFanout } from "./live/fanout.js";
+import { measureInProcess } from "./live/in-process.js";
 
-const ROUNDS = 20;
-const WARMUP = 3;
-const CAMPAIGNS = 5;
+const args = process.argv.slice(2);
+const QUICK = args.includes("--quick");
+const ROUNDS = Number(args.find((a) => a.startsWith("--rounds="))?.slice("--rounds=".length) ?? (QUICK ? 1 : 3));
+const PROFILE: Kind[] = args.includes("--profile")
+  ? ["phasewise"]
+  : ((args
+      .find((a) => a.startsWith("--profile="))
+      ?.slice("--profile=".length)
+      .split(",") as Kind[] | undefined) ?? []);
+const IN_PROCESS = !args.includes("--fanout-only");
+const FANOUT = !args.includes("--in-process-only");
 
-const dataDir = await mkdtemp(join(tmpdir(), "phasewise-bench-live-"));
-const app = await buildApp(loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent" }));
-const url = await app.start();
-const client = createClient({ url: `${url.replace(/^http/, "ws")}/graphql`, webSocketImpl: WebSocket });
+const machine = {
+  nproc: availableParallelism(), // before the fan-out pins this process to one core
+  cpu: cpus()[0]?.model ?? "unknown",
+  node: process.version,
+  loadAverageAtStart: loadavg().map((l) => +l.toFixed(2)),
+};
+const log = (line: string) => process.stderr.write(`${line}\n`);
 
-async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const r = (await fetch(`${url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query, variables }),
-  }).then((res) => res.json())) as { data: T; errors?: unknown };
-  if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data;
+let inProcess: Awaited<ReturnType<typeof measureInProcess>> | undefined;
+if (IN_PROCESS) {
+  log("live path in one process (commit → first PostCreated, content for 10 posts)…");
+  inProcess = await measureInProcess(QUICK ? { rounds: 5, warmup: 1, campaigns: 2 } : {});
 }
 
-const createCampaign = async (phaseCount: number) =>
-  (
-    await gql<{ createCampaign: { campaign: { id: string } } }>(
-      `mutation($n: Int!) { createCampaign(input: { name: "Janus launch", productDescription: "Janus – AI-powered GTM OS for technical founders", gtmGoals: "Launch product and acquire first 100 users in 4 weeks", phaseCount: $n }) { campaign { id } } }`,
-      { n: phaseCount },
-    )
-  ).createCampaign.campaign.id;
+const fanoutSettings = {
+  rounds: ROUNDS,
+  sizes: QUICK
+    ? [
+        { n: 100, events: 30, warmup: 5 },
+        { n: 1000, events: 10, warmup: 3 },
+      ]
+    : [
+        { n: 100, events: 300, warmup: 30 },
+        { n: 1000, events: 100, warmup: 10 },
+      ],
+  idleSubscribers: 1000,
+  timeoutMs: 10_000,
+  profile: PROFILE,
+  quietPct: 25,
+  quietWaitS: QUICK ? 5 : 60,
+  retries: QUICK ? 0 : 1,
+};
+let fanout: Awaited<ReturnType<typeof measureFanout>> | undefined;
+if (FANOUT) {
+  log(`fan-out, ${ROUNDS} round(s) per server…`);
+  fanout = await measureFanout(fanoutSettings, log);
+}
 
-/**
- * Calls `onEvent(typename, receivedAt)` for every event of the campaign after `after` (default: the
- * last logged one but one, so that the first delivery proves the stream is live); resolves once
- * the first event arrived.
- */
-async function watch(campaignId: string, onEvent: (type: string, at: number) => void, after?: number) {
-  const before = (
-    await gql<{ campaign: { lastEventSequence: number } }>(`query($id: ID!) { campaign(id: $id) { lastEventSequence } }`, {
-      id: campaignId,
-    })
-  ).campaign.lastEventSequence;
-  let ready: () => void = () => {};
-  const subscribed = new Promise<void>((resolve) => {
-    ready = resolve;
-  });
-  const stop = client.subscribe<{ campaignEvents: { __typename: string } }>(
-    {
-      query: `subscription($id: ID!, $after: Int) { campaignEvents(campaignId: $id, afterSequence: $after) { __typename } }`,
-      variables: { id: campaignId, after: after ?? Math.max(0, before - 1) },
-    },
-    {
-      next: (r) => {
-        const type = r.data?.campaignEvents.__typename ?? "error";
-        if (type !== "error") ready();
-        onEvent(type, performance.now());
-      },
-      error: (e) => console.error(e),
-      complete: () => {},
-    },
+// ---- tables -----------------------------------------------------------------------------------
+
+console.log(`\nmachine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}`);
+if (inProcess) {
+  console.log("\nlive path on embedded PGlite, offline model (app and subscriber in one process, not pinned)");
+  console.table(inProcess);
+}
+if (fanout) {
+  console.log(`\nfan-out of one event to N graphql-ws subscribers (${fanout.pinning}; median of ${ROUNDS} round(s))`);
+  console.log(
+    "× bare: Phasewise's deliveries/s ÷ bare's (of the medians; paired: median of the per-round ratios; CPU: bare's server CPU per delivery ÷ Phasewise's); all have it: publish → the event's last delivery",
   );
-  await subscribed;
-  return stop;
-}
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-};
-const ms = (n: number) => +n.toFixed(1);
-const settle = async (campaignId: string) => {
-  while ((await app.db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).status === "GENERATING_CONTENT")
-    await new Promise((r) => setTimeout(r, 20));
-};
-
-// 1. Commit → first PostCreated at the subscriber.
-const latency: number[] = [];
-{
-  const id = await createCampaign(3);
-  await settle(id);
-  let committedAt = 0;
-  let firstPostCreated = 0;
-  const bus = app.events.subscribe("campaign", id);
-  (async () => {
-    for await (const event of bus) if (event.type === "StrategyRegenerated") committedAt = performance.now();
-  })();
-  const stop = await watch(id, (type, at) => {
-    if (type === "PostCreatedEvent" && !firstPostCreated) firstPostCreated = at;
-  });
-  for (let i = 0; i < WARMUP + ROUNDS; i++) {
-    committedAt = 0;
-    firstPostCreated = 0;
-    await gql(
-      `mutation($id: ID!, $d: String!) { regenerateStrategy(input: { campaignId: $id, phaseNum: 2, newDirection: $d }) { version } }`,
-      { id, d: `direction ${i}: developer-first demos` },
-    );
-    while (!firstPostCreated) await new Promise((r) => setImmediate(r));
-    if (i >= WARMUP) latency.push(firstPostCreated - committedAt);
-    await settle(id);
+  const rows: Record<string, Record<string, string | number>> = {};
+  for (const s of fanout.summary) {
+    for (const kind of ["phasewise", "bare"] as const) {
+      const r = s[kind];
+      rows[`N=${s.subscribers} ${kind}`] = {
+        "deliveries/s": r.deliveriesPerSecond,
+        "min–max": `${r.deliveriesPerSecondMin}–${r.deliveriesPerSecondMax}`,
+        "× bare": kind === "phasewise" ? `${s.ratio} (paired ${s.pairedRatio}; CPU ${s.cpuRatio})` : "",
+        "p50 ms": r.p50Ms,
+        "p99 ms": r.p99Ms,
+        "p99 min–max": `${r.p99MsMin}–${r.p99MsMax}`,
+        lost: r.lost,
+        "all have it ms": `${r.eventP50Ms} (max ${r.eventMaxMs})`,
+        "CPU µs/delivery": r.serverCpuMicrosPerDelivery,
+        "SQL/event": r.sqlStatementsPerEvent,
+        "noisy rounds": r.noisyRounds,
+      };
+    }
   }
-  stop();
-  await bus.return?.();
-}
-
-// 2. Content for 10 posts, offline.
-const contentTimes: number[] = [];
-for (let i = 0; i < CAMPAIGNS; i++) {
-  let ready = 0;
-  let tenth = 0;
-  const started = performance.now();
-  const id = await createCampaign(4);
-  // From the first event: content that was ready before the subscription counts when it arrives.
-  const stop = await watch(
-    id,
-    (type, at) => {
-      if (type === "ContentReadyEvent" && ++ready === 10) tenth = at;
-    },
-    0,
+  console.table(rows);
+  console.log(
+    `\nmemory per idle subscriber (server after a forced GC, 0 vs ${fanoutSettings.idleSubscribers} subscriptions; RSS also counts heap pages kept from earlier work, so it is indicative only)`,
   );
-  while (!tenth) await new Promise((r) => setTimeout(r, 5));
-  contentTimes.push(tenth - started);
-  stop();
-  await settle(id);
+  console.table(
+    Object.fromEntries(
+      Object.entries(fanout.memory).map(([kind, m]) => [
+        kind,
+        {
+          "heap B": m.heapUsedBytesPerSubscriber,
+          "external B": m.externalBytesPerSubscriber,
+          "RSS B": m.rssBytesPerSubscriber,
+          "RSS min–max": `${m.rssBytesPerSubscriberMin}–${m.rssBytesPerSubscriberMax}`,
+        },
+      ]),
+    ),
+  );
+  console.log(
+    `payload (${fanout.payload.bytes} bytes, ${fanout.payload.same ? "same" : "DIFFERENT"} from both): ${fanout.payload.phasewise}`,
+  );
+  const largest = fanout.summary.at(-1);
+  if (largest) {
+    const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
+    const lost = fanout.summary.reduce((sum, s) => sum + s.phasewise.lost, 0);
+    console.log(
+      `targets at N=${largest.subscribers}: fan-out ≥ 0.8× bare: ${verdict(largest.ratio >= 0.8)} (${largest.ratio}×); zero lost: ${verdict(lost === 0)} (${lost}); p99 ≤ 250 ms: ${verdict(largest.phasewise.p99Ms <= 250)} (${largest.phasewise.p99Ms} ms)`,
+    );
+  }
+  for (const [kind, p] of Object.entries(fanout.profiles)) {
+    const profile = p as { file: string; busyMs: number; byPackage: object[]; topFunctions: object[] };
+    console.log(`\nprofile of ${kind} at N=${largest?.subscribers} (${profile.busyMs} ms busy): ${profile.file}`);
+    console.table(profile.byPackage.slice(0, 12));
+    console.table(profile.topFunctions.slice(0, 15));
+  }
 }
 
-const results = {
-  commitToFirstPostCreatedMs: {
-    runs: ROUNDS,
-    p50: ms(percentile(latency, 50)),
-    p95: ms(percentile(latency, 95)),
-    max: ms(Math.max(...latency)),
-  },
-  contentFor10PostsMs: {
-    runs: CAMPAIGNS,
-    p50: ms(percentile(contentTimes, 50)),
-    p95: ms(percentile(contentTimes, 95)),
-    max: ms(Math.max(...contentTimes)),
-  },
-};
-console.log("live path on embedded PGlite, offline model");
-console.table(results);
-await client.dispose();
-await app.stop();
-await rm(dataDir, { recursive: true, force: true });
 await mkdir(new URL("./results/", import.meta.url), { recursive: true });
 await writeFile(
   new URL("./results/live.json", import.meta.url),
-  `${JSON.stringify({ at: new Date().toISOString(), results }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), machine, results: inProcess, fanout: fanout && { settings: fanoutSettings, ...fanout } }, null, 2)}\n`,
 );
 process.exit(0);

@@ -1,8 +1,11 @@
+import { type GraphQLResolveInfo, Kind } from "graphql";
 import { filter } from "graphql-yoga";
 import { campaignEventStream } from "../events/campaign-stream.js";
 import type { CampaignEvent, EventOf } from "../events/types.js";
+import type { Post } from "../generated/prisma/client.js";
 import { requireCampaign } from "../services/campaigns.js";
 import { builder } from "./builder.js";
+import type { Context } from "./context.js";
 import { VersionKindEnum } from "./enums.js";
 import { ContentVariantRef, PostRef, TriggerRef } from "./post.js";
 
@@ -10,6 +13,37 @@ const SEQUENCE = {
   description:
     "Position in the campaign's event log (1, 2, 3… in commit order); give the last one seen as afterSequence to resume.",
 };
+
+/**
+ * One event goes to every subscriber of its campaign as the same object (in-process and through
+ * Redis alike), and each subscriber's resolvers run on it: reads made for an event are shared, once
+ * per event and selection, instead of once per subscriber (1,000 subscribers: one read, not 1,000).
+ * Every subscriber of the topic passed the campaign check when it subscribed. Events replayed
+ * from the log are objects of their own, read for their subscriber alone.
+ */
+const readsByEvent = new WeakMap<object, Map<string, Promise<unknown>>>();
+function sharedRead<T>(event: object, key: unknown, read: () => Promise<T>): Promise<T> {
+  const reads = readsByEvent.get(event) ?? new Map<string, Promise<unknown>>();
+  readsByEvent.set(event, reads);
+  const name = JSON.stringify(key);
+  const pending = (reads.get(name) as Promise<T> | undefined) ?? read();
+  reads.set(name, pending);
+  return pending;
+}
+
+/** Whether a field asks for nothing but `id` (and `__typename`), as the canvas's event stream does. */
+const selectsOnlyId = (info: GraphQLResolveInfo) =>
+  info.fieldNodes.every((node) =>
+    node.selectionSet?.selections.every(
+      (s) => s.kind === Kind.FIELD && (s.name.value === "id" || s.name.value === "__typename") && !s.directives?.length,
+    ),
+  );
+
+/** An event's post: its id needs no read (posts are never deleted); anything more is read once per event. */
+function eventPost(e: { postId: string }, query: object, ctx: Context, info: GraphQLResolveInfo) {
+  if (selectsOnlyId(info)) return { id: e.postId } as Post;
+  return sharedRead(e, ["post", query], () => ctx.db.post.findUniqueOrThrow({ ...query, where: { id: e.postId } }));
+}
 
 const PostCreatedEvent = builder.objectRef<EventOf<"PostCreated">>("PostCreatedEvent").implement({
   description: "A post was created (by a plan, a regeneration or a restore).",
@@ -19,7 +53,7 @@ const PostCreatedEvent = builder.objectRef<EventOf<"PostCreated">>("PostCreatedE
     version: t.exposeInt("version"),
     post: t.prismaField({
       type: PostRef,
-      resolve: (q, e, _a, ctx) => ctx.db.post.findUniqueOrThrow({ ...q, where: { id: e.postId } }),
+      resolve: (q, e, _a, ctx, info) => eventPost(e, q, ctx, info),
     }),
   }),
 });
@@ -31,7 +65,7 @@ const PostUpdatedEvent = builder.objectRef<EventOf<"PostUpdated">>("PostUpdatedE
     sequence: t.exposeInt("sequence", SEQUENCE),
     post: t.prismaField({
       type: PostRef,
-      resolve: (q, e, _a, ctx) => ctx.db.post.findUniqueOrThrow({ ...q, where: { id: e.postId } }),
+      resolve: (q, e, _a, ctx, info) => eventPost(e, q, ctx, info),
     }),
   }),
 });
@@ -44,17 +78,19 @@ const ContentReadyEvent = builder.objectRef<EventOf<"ContentReady">>("ContentRea
     generation: t.exposeInt("generation", { description: "Which generation of the post's copy finished." }),
     post: t.prismaField({
       type: PostRef,
-      resolve: (q, e, _a, ctx) => ctx.db.post.findUniqueOrThrow({ ...q, where: { id: e.postId } }),
+      resolve: (q, e, _a, ctx, info) => eventPost(e, q, ctx, info),
     }),
     variants: t.prismaField({
       type: [ContentVariantRef],
       description: "The generation that just finished, A then B.",
       resolve: (q, e, _a, ctx) =>
-        ctx.db.contentVariant.findMany({
-          ...q,
-          where: { postId: e.postId, generation: e.generation },
-          orderBy: { label: "asc" },
-        }),
+        sharedRead(e, ["variants", q], () =>
+          ctx.db.contentVariant.findMany({
+            ...q,
+            where: { postId: e.postId, generation: e.generation },
+            orderBy: { label: "asc" },
+          }),
+        ),
     }),
   }),
 });
@@ -65,12 +101,12 @@ const TriggerFiredEvent = builder.objectRef<EventOf<"TriggerFired">>("TriggerFir
     sequence: t.exposeInt("sequence", SEQUENCE),
     post: t.prismaField({
       type: PostRef,
-      resolve: (q, e, _a, ctx) => ctx.db.post.findUniqueOrThrow({ ...q, where: { id: e.postId } }),
+      resolve: (q, e, _a, ctx, info) => eventPost(e, q, ctx, info),
     }),
     trigger: t.field({
       type: TriggerRef,
       resolve: async (e, _a, ctx) => {
-        const p = await ctx.db.post.findUniqueOrThrow({ where: { id: e.postId } });
+        const p = await sharedRead(e, ["trigger"], () => ctx.db.post.findUniqueOrThrow({ where: { id: e.postId } }));
         return {
           metric: p.triggerMetric ?? "LIKES",
           comparison: p.triggerComparison ?? "LESS_THAN",

@@ -71,3 +71,63 @@ describe("SQL statements per request", () => {
     console.info(`strategy: ${ten.count} statements for 10 posts, ${hundred.count} for 100 posts`);
   });
 });
+
+describe("SQL statements per event", () => {
+  /** `n` SSE subscriptions to the campaign's events in-process, each collecting what it receives. */
+  async function subscribers(n: number, id: string, selection: string) {
+    const received: string[][] = [];
+    const readers = await Promise.all(
+      Array.from({ length: n }, async (_, i) => {
+        received[i] = [];
+        const response = await api.yoga.fetch("http://phasewise.test/graphql", {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "text/event-stream" },
+          body: JSON.stringify({
+            query: `subscription($id: ID!) { campaignEvents(campaignId: $id) { __typename ... on PostUpdatedEvent { sequence post { ${selection} } } } }`,
+            variables: { id },
+          }),
+        });
+        const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+        (async () => {
+          const decoder = new TextDecoder();
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) return;
+            for (const line of decoder.decode(value).split("\n"))
+              if (line.startsWith("data: ") && line.length > 7) received[i]?.push(line.slice(6));
+          }
+        })().catch(() => {});
+        return reader;
+      }),
+    );
+    return { received, close: () => Promise.all(readers.map((r) => r.cancel())) };
+  }
+
+  it.each([
+    ["post { id title status }", 1, "id title status"],
+    ["post { id } (the canvas's selection)", 0, "id"],
+  ])(
+    "one event to 20 subscribers selecting %s costs %i statement(s), whatever the number of subscribers",
+    async (_name, expected, selection) => {
+      const { campaignId, postsByVersion } = await writeSampleCampaign(t.db, {
+        key: `events-${selection.length}`,
+        initialOnly: true,
+      });
+      const postId = postsByVersion.get(1)?.[0] as string;
+      const subscribed = await subscribers(20, campaignId, selection);
+      const { lastEventSequence } = await t.db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+      await new Promise((resolve) => setTimeout(resolve, 200)); // every stream has read the campaign
+      t.statements.length = 0;
+      api.events.publish("campaign", campaignId, { type: "PostUpdated", postId, campaignId, sequence: lastEventSequence + 1 });
+      const end = Date.now() + 10_000;
+      while (subscribed.received.some((r) => r.length === 0) && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+      const statements = t.statements.length;
+      await subscribed.close();
+      for (const events of subscribed.received) {
+        expect(events).toHaveLength(1);
+        expect(JSON.parse(events[0] as string).data.campaignEvents.post.id).toBe(postId);
+      }
+      expect(statements).toBe(expected);
+    },
+  );
+});
