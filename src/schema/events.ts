@@ -40,13 +40,15 @@ const selectsOnlyId = (info: GraphQLResolveInfo) =>
   );
 
 /**
- * An event's post: its id needs no read (posts are never deleted); its row is read once per event
- * (its relations, if asked for, are loaded as for any post). A plain field, not a prismaField: the
- * latter would work out a Prisma query for every subscriber of every event.
+ * An event's post: its id needs no read (posts are never deleted); anything more is read once per
+ * event and selection. A prismaField, so that what is read is what the selection needs (a post is
+ * read column by column, see PostRef) and Pothos knows it is loaded.
  */
-function eventPost(e: { postId: string }, ctx: Context, info: GraphQLResolveInfo): Post | Promise<Post> {
-  if (selectsOnlyId(info)) return { id: e.postId } as Post;
-  return sharedRead(e, ["post"], () => ctx.db.post.findUniqueOrThrow({ where: { id: e.postId } }));
+function eventPost(e: { postId: string }, query: object, ctx: Context, info: GraphQLResolveInfo): Post | Promise<Post> {
+  const read = selectsOnlyId(info)
+    ? async () => ({ id: e.postId }) as Post
+    : () => ctx.db.post.findUniqueOrThrow({ ...query, where: { id: e.postId } });
+  return sharedRead(e, ["post", query], read); // the key reads the query, which Pothos checks was used
 }
 
 const PostCreatedEvent = builder.objectRef<EventOf<"PostCreated">>("PostCreatedEvent").implement({
@@ -55,7 +57,7 @@ const PostCreatedEvent = builder.objectRef<EventOf<"PostCreated">>("PostCreatedE
     campaignId: t.exposeID("campaignId"),
     sequence: t.exposeInt("sequence", SEQUENCE),
     version: t.exposeInt("version"),
-    post: t.field({ type: PostRef, resolve: (e, _a, ctx, info) => eventPost(e, ctx, info) }),
+    post: t.prismaField({ type: PostRef, resolve: (q, e, _a, ctx, info) => eventPost(e, q, ctx, info) }),
   }),
 });
 
@@ -64,7 +66,7 @@ const PostUpdatedEvent = builder.objectRef<EventOf<"PostUpdated">>("PostUpdatedE
   fields: (t) => ({
     campaignId: t.exposeID("campaignId"),
     sequence: t.exposeInt("sequence", SEQUENCE),
-    post: t.field({ type: PostRef, resolve: (e, _a, ctx, info) => eventPost(e, ctx, info) }),
+    post: t.prismaField({ type: PostRef, resolve: (q, e, _a, ctx, info) => eventPost(e, q, ctx, info) }),
   }),
 });
 
@@ -74,7 +76,7 @@ const ContentReadyEvent = builder.objectRef<EventOf<"ContentReady">>("ContentRea
     campaignId: t.exposeID("campaignId"),
     sequence: t.exposeInt("sequence", SEQUENCE),
     generation: t.exposeInt("generation", { description: "Which generation of the post's copy finished." }),
-    post: t.field({ type: PostRef, resolve: (e, _a, ctx, info) => eventPost(e, ctx, info) }),
+    post: t.prismaField({ type: PostRef, resolve: (q, e, _a, ctx, info) => eventPost(e, q, ctx, info) }),
     variants: t.prismaField({
       type: [ContentVariantRef],
       description: "The generation that just finished, A then B.",
@@ -94,7 +96,7 @@ const TriggerFiredEvent = builder.objectRef<EventOf<"TriggerFired">>("TriggerFir
   fields: (t) => ({
     campaignId: t.exposeID("campaignId"),
     sequence: t.exposeInt("sequence", SEQUENCE),
-    post: t.field({ type: PostRef, resolve: (e, _a, ctx, info) => eventPost(e, ctx, info) }),
+    post: t.prismaField({ type: PostRef, resolve: (q, e, _a, ctx, info) => eventPost(e, q, ctx, info) }),
     trigger: t.field({
       type: TriggerRef,
       resolve: async (e, _a, ctx) => {

@@ -64,6 +64,9 @@ export const ContentVariantRef = builder.prismaObject("ContentVariant", {
 
 export const PostRef = builder.prismaObject("Post", {
   description: "One planned post of a campaign: a node of the strategy graph.",
+  // Only the columns a query asks for are read (each field declares its own): a post row is wide
+  // (copy, feedback, trigger), and reading it whole for `{ id title }` doubled the read path's cost.
+  select: { id: true },
   fields: (t) => ({
     id: t.exposeID("id"),
     campaign: t.relation("campaign"),
