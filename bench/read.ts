@@ -90,6 +90,15 @@ const machine = {
     : `not pinned (${hasTaskset ? "fewer than 2 cores" : "no taskset"}): load generator and server share the cores`,
 };
 
+// What to undo if this run is interrupted (Ctrl-C): running servers, the temp dir, the databases.
+const cleanups = new Set<() => Promise<unknown>>();
+const interrupted = async () => {
+  for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => {});
+  process.exit(130);
+};
+process.once("SIGINT", interrupted);
+process.once("SIGTERM", interrupted);
+
 // ---- servers ----------------------------------------------------------------------------------
 
 interface Running {
@@ -123,6 +132,9 @@ function startServerOnce(kind: ServerKind, target: string, env: Record<string, s
     : spawn(process.execPath, node, options);
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const kill = async () => void child.kill("SIGKILL");
+  cleanups.add(kill);
+  exited.then(() => cleanups.delete(kill));
   const stop = async () => {
     child.kill("SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
@@ -399,6 +411,8 @@ const CAMPAIGN = { key: "read-bench", phases: 5, postsPerPhase: 5 };
 
 async function onPGlite() {
   const dataDir = await mkdtemp(join(tmpdir(), "phasewise-bench-read-"));
+  const removeDir = () => rm(dataDir, { recursive: true, force: true });
+  cleanups.add(removeDir);
   try {
     const pgliteDir = join(dataDir, "pglite"); // where the app opens DATA_DIR (src/config.ts)
     const { db } = await openDatabase({ kind: "embedded", dataDir: pgliteDir });
@@ -413,7 +427,8 @@ async function onPGlite() {
     await db2.$disconnect();
     return { ...result, statements, profiles };
   } finally {
-    await rm(dataDir, { recursive: true, force: true });
+    await removeDir();
+    cleanups.delete(removeDir);
   }
 }
 
@@ -431,6 +446,10 @@ async function onPostgres() {
   } catch (error) {
     return `skipped: ${(error as Error).message}`;
   }
+  const drop = async () => {
+    for (const name of names) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+  };
+  cleanups.add(drop);
   try {
     for (const name of names) {
       await admin.query(`CREATE DATABASE ${name}`);
@@ -447,7 +466,8 @@ async function onPostgres() {
     await db2.$disconnect();
     return { ...result, statements, profiles };
   } finally {
-    for (const name of names) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+    await drop();
+    cleanups.delete(drop);
     await admin.end().catch(() => {});
   }
 }
