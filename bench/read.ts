@@ -27,9 +27,9 @@
 //   --profile[=kind,…]  also one run of the Phasewise server (or of these servers) per dialect under
 //                  V8's sampling profiler, after the warm-up: the profile goes to bench/results/profiles/
 //                  and its heaviest layers, packages and functions are printed
-import { type ChildProcess, execFileSync, type SpawnOptions, spawn } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { availableParallelism, cpus, tmpdir } from "node:os";
+import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -38,9 +38,10 @@ import { type Db, openDatabase, prismaForPGlite, prismaForPostgres } from "../sr
 import { migrateDeploy } from "../src/db/migrate.js";
 import { openPGlite } from "../src/db/pglite.js";
 import { createGraphQLServer } from "../src/graphql-server.js";
+import { machineBusyPct, pinning, quietMachine as quietFor } from "./machine.js";
+import { summariseProfile } from "./profile.js";
 import { EXPLORE, PEERS, READ_QUERY, type ServerKind, servicesFor, writeReadCampaign } from "./read/data.js";
 import { asQueryResult, loadPosts } from "./read/peers.js";
-import { summariseProfile } from "./read/profile.js";
 
 const args = process.argv.slice(2);
 const QUICK = args.includes("--quick");
@@ -70,25 +71,9 @@ const RESULTS = new URL("./results/", import.meta.url);
 
 // ---- machine and pinning ----------------------------------------------------------------------
 
-const hasTaskset = (() => {
-  try {
-    execFileSync("taskset", ["-p", String(process.pid)], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const cores = availableParallelism(); // before pinning, which lowers it to 1
-const pinned = hasTaskset && cores >= 2;
-if (pinned) execFileSync("taskset", ["-a", "-cp", "0", String(process.pid)], { stdio: "ignore" });
-const machine = {
-  nproc: cores,
-  cpu: cpus()[0]?.model ?? "unknown",
-  node: process.version,
-  pinning: pinned
-    ? "load generator on core 0, server under test on core 1 (taskset)"
-    : `not pinned (${hasTaskset ? "fewer than 2 cores" : "no taskset"}): load generator and server share the cores`,
-};
+const pin = pinning("load generator");
+pin.pinSelf();
+const machine = { nproc: pin.cores, cpu: pin.cpu, node: process.version, pinning: pin.note };
 
 // What to undo if this run is interrupted (Ctrl-C): running servers, the temp dir, the databases.
 const cleanups = new Set<() => Promise<unknown>>();
@@ -127,9 +112,7 @@ async function startServer(kind: ServerKind, target: string, env: Record<string,
 function startServerOnce(kind: ServerKind, target: string, env: Record<string, string> = {}): Promise<Running> {
   const node = ["--import", "tsx", SERVER, kind, target];
   const options: SpawnOptions = { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_ENV: "production", ...env } };
-  const child = pinned
-    ? spawn("taskset", ["-c", "1", process.execPath, ...node], options)
-    : spawn(process.execPath, node, options);
+  const child = spawn(...pin.onServerCore(process.execPath, node), options);
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const kill = async () => void child.kill("SIGKILL");
@@ -203,37 +186,8 @@ function sameData(kind: string, reference: { kind: string; text: string }, text:
   );
 }
 
-/**
- * CPU used by other processes while none of ours runs (% of one core, over 1 s; Linux only): the
- * machine may be shared, and a busy neighbour makes the round it precedes slower.
- */
-async function foreignCpu(): Promise<number | undefined> {
-  const sample = async () => {
-    const fields = (await readFile("/proc/stat", "utf8").catch(() => ""))
-      .split("\n")[0]
-      ?.trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number);
-    if (!fields?.length) return undefined;
-    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-    return { idle, total: fields.reduce((a, b) => a + b, 0) };
-  };
-  const a = await sample();
-  await new Promise((r) => setTimeout(r, 1000));
-  const b = await sample();
-  if (!a || !b || b.total === a.total) return undefined;
-  return Math.round(100 * cores * (1 - (b.idle - a.idle) / (b.total - a.total)));
-}
-
 /** Waits (up to QUIET_WAIT_S) for other processes to use at most QUIET_PCT of a core; returns what they used last. */
-async function quietMachine(): Promise<number | undefined> {
-  const until = Date.now() + QUIET_WAIT_S * 1000;
-  for (;;) {
-    const pct = await foreignCpu();
-    if (pct === undefined || pct <= QUIET_PCT || Date.now() > until) return pct;
-  }
-}
+const quietMachine = () => quietFor(QUIET_PCT, QUIET_WAIT_S);
 
 interface Run {
   /** Other processes' CPU just before the server started and just after it stopped (% of one core), if known. */
@@ -314,7 +268,7 @@ async function compare(dialect: string, target: string, campaignId: string) {
         } finally {
           await server.stop();
         }
-        const after = await foreignCpu();
+        const after = await machineBusyPct();
         const noisy = (before ?? 0) > QUIET_PCT || (after ?? 0) > QUIET_PCT;
         const busy = before === undefined ? "" : `  (other processes: ${before}% CPU before, ${after}% after)`;
         process.stderr.write(

@@ -20,8 +20,9 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Child, KINDS, type Kind, machineCpu, pinning, quietMachine, sleep, startChild } from "./children.js";
-import { summariseProfile } from "./profile.js";
+import { machineCpu, pinning, quietMachine, sleep } from "../machine.js";
+import { summariseProfile } from "../profile.js";
+import { type Child, KINDS, type Kind, startChild } from "./children.js";
 import { openSubscribers } from "./subscribers.js";
 
 export type { Kind };
@@ -218,7 +219,7 @@ async function idleMemory(child: Child, n: number, sequence: { next: number }) {
 // ---- rounds -----------------------------------------------------------------------------------
 
 export async function measureFanout(options: FanoutOptions, log: (line: string) => void) {
-  const pin = pinning();
+  const pin = pinning("subscribers");
   pin.pinSelf();
   const runs = new Map<string, Run[]>(); // `${kind} ${n}`
   const memory = new Map<Kind, Awaited<ReturnType<typeof idleMemory>>[]>();
@@ -229,7 +230,7 @@ export async function measureFanout(options: FanoutOptions, log: (line: string) 
       const busy = await quietMachine(options.quietPct, options.quietWaitS);
       if (busy !== undefined && busy > options.quietPct)
         log(`  (the machine stayed busy: ${busy}% of a core before ${kind} started)`);
-      const child = await startChild(kind, pin.pinned);
+      const child = await startChild(kind, pin.onServerCore);
       const sequence = { next: 1 };
       try {
         // Memory first, on a fresh server (after 10 subscribers got 2 events, so that what the
@@ -272,7 +273,7 @@ export async function measureFanout(options: FanoutOptions, log: (line: string) 
     const dir = fileURLToPath(new URL("../results/profiles/", import.meta.url));
     await mkdir(dir, { recursive: true });
     const path = join(dir, `live-fanout-${kind}-${largest.n}.cpuprofile`);
-    const child = await startChild(kind, pin.pinned);
+    const child = await startChild(kind, pin.onServerCore);
     try {
       const { run } = await fanOut(
         child,
@@ -284,7 +285,7 @@ export async function measureFanout(options: FanoutOptions, log: (line: string) 
         async () => void (await child.call({ op: "profile-start" })),
         async () => void (await child.call({ op: "profile-stop", path })),
       );
-      profiles[kind] = { file: path, run, ...(await summariseProfile(path)) };
+      profiles[kind] = { file: path, run, ...(await summariseProfile(path, largest.n * largest.events)) };
       log(`  profiled ${kind} at N=${largest.n}: ${run.deliveriesPerSecond} deliveries/s under the profiler → ${path}`);
     } finally {
       await child.stop();

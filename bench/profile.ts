@@ -46,7 +46,7 @@ const LAYERS: [string, RegExp][] = [
 ];
 const layerOf = (pkg: string) => LAYERS.find(([, re]) => re.test(pkg))?.[0] ?? "other packages";
 
-/** `requests`: how many requests the profiled run served, to give CPU time per request. */
+/** `requests`: how many requests (or event deliveries) the profiled run served, to give CPU time per request. */
 export async function summariseProfile(path: string, requests: number, top = 25) {
   const profile = JSON.parse(await readFile(path, "utf8")) as {
     nodes: ProfileNode[];
