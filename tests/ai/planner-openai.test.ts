@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LlmUnavailableError } from "../../src/ai/errors.js";
-import { createChatModel } from "../../src/ai/models.js";
 import { writeOfflinePlan } from "../../src/ai/offline/plan-writer.js";
 import { planStrategy } from "../../src/ai/planner.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai.js";
+import { type FakeOpenAI, fakeChatModel, startFakeOpenAI } from "../helpers/fake-openai.js";
 
 // The real @langchain/openai client against a scripted OpenAI-compatible server on 127.0.0.1.
 const brief = {
@@ -23,15 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake?.close());
 
-const model = (options: { timeoutMs?: number; maxRetries?: number } = {}) =>
-  createChatModel({
-    kind: "openai",
-    apiKey: "test-key",
-    baseURL: fake.baseURL,
-    model: "fake-gpt",
-    timeoutMs: options.timeoutMs ?? 5_000,
-    maxRetries: options.maxRetries ?? 0,
-  }).model;
+const model = (options: { timeoutMs?: number; maxRetries?: number } = {}) => fakeChatModel(fake, options);
 
 const failure = (promise: Promise<unknown>) =>
   promise.then(

@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +6,7 @@ import { WRITE_CONTENT_TOOL } from "../../src/ai/schemas.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai.js";
 import { gql, until } from "../helpers/http.js";
+import { startService, stopService } from "../helpers/service-process.js";
 
 // SIGTERM to `npm start`'s process (as a process manager sends it) while clients are reading and
 // regenerating and content jobs are running, on this machine's PostgreSQL, with the real OpenAI
@@ -29,44 +28,19 @@ afterAll(async () => {
   await rm(mediaDir, { recursive: true, force: true });
 });
 
-interface Service {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-async function start(): Promise<Service> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: t.raw.kind === "postgres" ? t.raw.url : "",
-      DATA_DIR: mediaDir,
-      PORT: "0",
-      LOG_LEVEL: "warn",
-      OPENAI_API_KEY: "test-key",
-      OPENAI_BASE_URL: fake.baseURL,
-      LLM_MODEL: "fake-gpt",
-      LLM_MAX_RETRIES: "0",
-      RATE_LIMIT_MODEL_REQUESTS: "0",
-      SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+const start = () =>
+  startService({
+    DATABASE_URL: t.raw.kind === "postgres" ? t.raw.url : "",
+    DATA_DIR: mediaDir,
+    PORT: "0",
+    LOG_LEVEL: "warn",
+    OPENAI_API_KEY: "test-key",
+    OPENAI_BASE_URL: fake.baseURL,
+    LLM_MODEL: "fake-gpt",
+    LLM_MAX_RETRIES: "0",
+    RATE_LIMIT_MODEL_REQUESTS: "0",
+    SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS),
   });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const end = Date.now() + 60_000;
-  for (;;) {
-    const match = output.match(/Phasewise on (http:\/\/\S+)/);
-    if (match?.[1]) return { child, url: match[1], output: () => output };
-    if (child.exitCode !== null || Date.now() > end) throw new Error(`the service did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const CREATE = `mutation($name: String!) { createCampaign(input: { name: $name, productDescription: "Janus – AI-powered GTM OS for technical founders", gtmGoals: "Launch product and acquire first 100 users in 4 weeks", phaseCount: 3 }) { campaign { id } } }`;
 const READ = `query($id: ID!) { campaign(id: $id) { currentVersion strategy { phases { number posts { id title contentStatus next { id } } } } } }`;
@@ -131,9 +105,7 @@ describe("SIGTERM while clients read and regenerate and content jobs run", () =>
     await new Promise((r) => setTimeout(r, 500)); // and regenerations are in flight
 
     const signalledAt = Date.now();
-    const exit = once(service.child, "exit");
-    service.child.kill("SIGTERM");
-    const [code] = (await exit) as [number | null];
+    const code = await stopService(service, "SIGTERM");
     const stoppedIn = Date.now() - signalledAt;
     await Promise.all(clients);
 
@@ -172,8 +144,6 @@ describe("SIGTERM while clients read and regenerate and content jobs run", () =>
       expect(post.variants.map((v) => `${v.label}${v.generation}`).sort()).toEqual(["A1", "B1"]);
     }
     expect((await jobStates()).active ?? 0).toBe(0);
-    const exit = once(service.child, "exit");
-    service.child.kill("SIGTERM");
-    expect((await exit)[0]).toBe(0);
+    expect(await stopService(service, "SIGTERM")).toBe(0);
   }, 120_000);
 });

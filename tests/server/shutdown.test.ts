@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +5,7 @@ import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { gql } from "../helpers/http.js";
+import { startService, stopService } from "../helpers/service-process.js";
 
 // `npm start` as a real process, stopped by a signal in the middle of its work.
 let dataDir: string;
@@ -15,40 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-async function startServer(): Promise<Server> {
-  // As `npm start` runs it: one Node process with tsx as a loader (no relay process in between).
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const end = Date.now() + 60_000;
-  for (;;) {
-    const match = output.match(/Phasewise on (http:\/\/\S+)/);
-    if (match?.[1]) return { child, url: match[1], output: () => output };
-    if (child.exitCode !== null || Date.now() > end) throw new Error(`the server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const stopped = async (server: Server, signal: NodeJS.Signals) => {
-  const exit = once(server.child, "exit");
-  server.child.kill(signal);
-  const [code] = (await exit) as [number | null];
-  return code;
-};
+const startServer = () => startService({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "warn" });
 
 describe("a signal to the running service", () => {
   let campaignId: string;
@@ -82,7 +48,7 @@ describe("a signal to the running service", () => {
     });
     await subscribed; // content events are flowing: jobs are running
 
-    expect(await stopped(server, "SIGTERM")).toBe(0);
+    expect(await stopService(server, "SIGTERM")).toBe(0);
     expect(server.output()).toContain("SIGTERM: shutting down");
     expect(closeCode).toBe(1001); // "going away": the client knows to reconnect elsewhere
     await client.dispose();
@@ -110,6 +76,6 @@ describe("a signal to the running service", () => {
     expect(campaign.status).toBe("READY");
     for (const post of campaign.strategy.posts)
       expect(post.variants.map((v) => `${v.label}${v.generation}`)).toEqual(["A1", "B1"]);
-    expect(await stopped(server, "SIGINT")).toBe(0);
+    expect(await stopService(server, "SIGINT")).toBe(0);
   });
 });

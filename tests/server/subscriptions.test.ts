@@ -7,6 +7,7 @@ import WebSocket from "ws";
 import { loadConfig } from "../../src/config.js";
 import { openEventStreams } from "../../src/events/campaign-stream.js";
 import { type App, buildApp } from "../../src/server.js";
+import { gql as request } from "../helpers/http.js";
 import { subscribeSse, subscribeWs } from "../helpers/subscribers.js";
 
 // Live events over real sockets: graphql-ws and SSE on the service as `npm start` builds it.
@@ -23,15 +24,8 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const r = (await fetch(`${url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query, variables }),
-  }).then((res) => res.json())) as { data: T; errors?: unknown };
-  if (r.errors) throw new Error(JSON.stringify(r.errors));
-  return r.data;
-}
+const gql = <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) =>
+  request<T>(url, query, variables);
 
 const createCampaign = async () =>
   (
