@@ -26,7 +26,12 @@ await runCli(async () => {
       );
       console.log("Restart the server if it runs: with a token issued, every request must present one.");
     } else if (command === "list") {
-      for (const t of await listTokens(db))
+      const tokens = await listTokens(db);
+      if (tokens.length === 0)
+        console.log(
+          "No tokens yet: the server runs as the single local workspace. Create one with npm run token -- create --name <you>.",
+        );
+      for (const t of tokens)
         console.log(
           `${t.id}  ${t.prefix}…  ${t.workspace.name} / ${t.name}  created ${t.createdAt.toISOString()}  ${t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : `last used ${t.lastUsedAt?.toISOString() ?? "never"}`}`,
         );

@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -87,4 +88,29 @@ describe("with accounts", () => {
     });
     expect(r.status).toBe(401);
   });
+});
+
+describe("npm run token", () => {
+  const token = (dir: string, ...args: string[]) =>
+    new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        ["--import", "tsx", "src/token-cli.ts", ...args],
+        { env: { ...process.env, DATA_DIR: dir } },
+        (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
+      ),
+    );
+
+  it("says there are no tokens on a fresh data directory, then lists the one it created", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "phasewise-token-cli-"));
+    try {
+      expect(await token(dir, "list")).toMatch(/^No tokens yet: .*npm run token -- create --name <you>/);
+      expect(await token(dir, "create", "--name", "alice")).toMatch(/Token for alice in workspace .* Shown once — keep it:\npw_/);
+      const listed = await token(dir, "list");
+      expect(listed).toMatch(/alice {2}created .* {2}last used never/);
+      expect(listed).not.toMatch(/No tokens yet/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
