@@ -29,35 +29,27 @@ async function readLog(db: Db, campaignId: string, after: number, before?: numbe
  */
 export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, after?: number): Repeater<CampaignEvent> {
   return new Repeater<CampaignEvent>(async (push, stop) => {
-    const live = pubsub.subscribe("campaign", campaignId); // before reading anything, so nothing falls between
-    const resyncs = pubsub.subscribe("resync");
-    open++;
-    // Live events are taken off the pub/sub at once into a backlog of our own: the pub/sub's
-    // queue throws once 1,024 events wait in it, which a slow subscriber would reach in a burst.
-    // A subscriber that lets this backlog pass MAX_BACKLOG is ended; it can resume from the log.
+    // Live events go straight into a backlog of our own (one listener, no iterator per
+    // subscriber); a subscriber that lets it pass MAX_BACKLOG is ended and can resume from the log.
     const backlog: CampaignEvent[] = [];
     let arrived = () => {};
     let stopped = false;
     // Set when the pub/sub was cut off for a while (Redis restarted): read the log for what was missed.
     let resync = false;
-    const pumping = Promise.all([
-      (async () => {
-        for await (const event of live) {
-          backlog.push(event);
-          arrived();
-        }
-      })(),
-      (async () => {
-        for await (const _ of resyncs) {
-          resync = true;
-          arrived();
-        }
-      })(),
-    ]);
+    // Listening starts before anything is read, so nothing falls between.
+    const unlisten = [
+      pubsub.onCampaign(campaignId, (event) => {
+        backlog.push(event);
+        arrived();
+      }),
+      pubsub.onResync(() => {
+        resync = true;
+        arrived();
+      }),
+    ];
+    open++;
     stop.then(() => {
       stopped = true;
-      live.return?.();
-      resyncs.return?.();
       arrived();
     });
     try {
@@ -100,9 +92,7 @@ export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, 
     } catch (error) {
       stop(error);
     } finally {
-      live.return?.();
-      resyncs.return?.();
-      await pumping;
+      for (const off of unlisten) off();
       open--;
     }
   });

@@ -30,8 +30,29 @@ function unboundedTarget<T>(): T {
 
 type TopicsTarget = NonNullable<NonNullable<Parameters<typeof createPubSub<Topics>>[0]>["eventTarget"]>;
 
+/**
+ * Yoga's pub/sub, plus listeners without a Repeater: `subscribe` makes an async iterator per
+ * subscriber, and with 1,000 subscribers each event would go through 1,000 of them before reaching
+ * the event streams; a campaign's event stream (campaign-stream.ts) keeps its own queue anyway.
+ */
+function busOver(target: TopicsTarget) {
+  const pubsub = createPubSub<Topics>({ eventTarget: target });
+  const listen = (topic: string, onEvent: (detail: unknown) => void) => {
+    const listener = (event: Event) => onEvent((event as CustomEvent).detail);
+    target.addEventListener(topic, listener);
+    return () => target.removeEventListener(topic, listener);
+  };
+  return Object.assign(pubsub, {
+    /** Calls `onEvent` with each event of the campaign (topic "campaign:<id>", as `subscribe` names it) until the returned function is called. */
+    onCampaign: (campaignId: string, onEvent: (event: CampaignEvent) => void) =>
+      listen(`campaign:${campaignId}`, onEvent as (detail: unknown) => void),
+    /** Calls `onResync` each time open streams must re-read the log, until the returned function is called. */
+    onResync: (onResync: () => void) => listen(RESYNC, onResync),
+  });
+}
+
 export function createEventBus(redisUrl?: string, logger: BusLogger = console) {
-  if (!redisUrl) return { pubsub: createPubSub<Topics>({ eventTarget: unboundedTarget<TopicsTarget>() }), close: async () => {} };
+  if (!redisUrl) return { pubsub: busOver(unboundedTarget<TopicsTarget>()), close: async () => {} };
   // Two connections: a Redis connection in subscriber mode cannot publish. While Redis is away,
   // a publish fails at once instead of queueing in memory (the event is in the log already), and
   // subscriptions are renewed on reconnection (ioredis' autoResubscribe).
@@ -51,12 +72,10 @@ export function createEventBus(redisUrl?: string, logger: BusLogger = console) {
   });
   // `resync` stays in this process; everything else goes through Redis.
   const local = unboundedTarget<typeof redis>();
-  const pubsub = createPubSub<Topics>({
-    eventTarget: {
-      addEventListener: (type, listener) => (type === RESYNC ? local : redis).addEventListener(type, listener),
-      removeEventListener: (type, listener) => (type === RESYNC ? local : redis).removeEventListener(type, listener),
-      dispatchEvent: (event) => (event.type === RESYNC ? local : redis).dispatchEvent(event),
-    },
+  const pubsub = busOver({
+    addEventListener: (type, listener) => (type === RESYNC ? local : redis).addEventListener(type, listener),
+    removeEventListener: (type, listener) => (type === RESYNC ? local : redis).removeEventListener(type, listener),
+    dispatchEvent: (event) => (event.type === RESYNC ? local : redis).dispatchEvent(event),
   });
   let connectedBefore = false;
   subscribeClient.on("ready", () => {
