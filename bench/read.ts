@@ -2,7 +2,9 @@
 //
 // postsByCampaign with nested `next`, the selected variant, the copy and the metrics of a 5-phase ×
 // 5-post campaign with 3 versions of history, served over HTTP by
-//   phasewise  the whole app (graphql-yoga + Pothos + Prisma), as `npm start` builds it;
+//   phasewise  the whole app (graphql-yoga + Pothos + Prisma), as `npm start` builds it: a repeated
+//              read of an unchanged campaign is answered from its read cache (src/read-cache.ts);
+//   phasewise-uncached  the same with the read cache off (READ_CACHE_MB=0): every request executes;
 //   apollo     Apollo Server 5 (standalone), hand-written SDL and resolvers;
 //   mercurius  Fastify + Mercurius with graphql-jit, the same SDL and resolvers;
 //   raw        node:http + the same Prisma calls + JSON.stringify (the floor);
@@ -15,7 +17,8 @@
 // and p99 of the rounds and the min–max of req/s across them.
 //
 // Then SQL statements per request at 10, 100 and 1,000 posts (Prisma's query events, as in
-// tests/api/statement-count.test.ts), for Phasewise and for the peers' hand-written Prisma call.
+// tests/api/statement-count.test.ts), for Phasewise executing the query (read cache off), for a
+// repeated read answered from the read cache, and for the peers' hand-written Prisma call.
 //
 // Prints the tables and writes bench/results/read.json.
 //   --quick        1 round of 3 s after 1 s of warm-up (a smoke run)
@@ -299,18 +302,27 @@ async function compare(dialect: string, target: string, campaignId: string) {
   }
   // Ratio of the medians, and the median of the per-round ratios (the rounds are interleaved, so a
   // round's servers saw about the same machine: on a noisy one the paired ratio is the steadier).
-  const ratio = (peer: ServerKind) => +((servers.phasewise?.rps ?? Number.NaN) / (servers[peer]?.rps ?? Number.NaN)).toFixed(2);
-  const paired = (peer: ServerKind) => {
-    const ours = runs.get("phasewise") ?? [];
+  type Ours = "phasewise" | "phasewise-uncached";
+  const ratio = (peer: ServerKind, ours: Ours) =>
+    +((servers[ours]?.rps ?? Number.NaN) / (servers[peer]?.rps ?? Number.NaN)).toFixed(2);
+  const paired = (peer: ServerKind, ours: Ours) => {
+    const oursRuns = runs.get(ours) ?? [];
     const theirs = runs.get(peer) ?? [];
-    return +median(ours.map((r, i) => r.rps / (theirs[i]?.rps ?? Number.NaN))).toFixed(2);
+    return +median(oursRuns.map((r, i) => r.rps / (theirs[i]?.rps ?? Number.NaN))).toFixed(2);
   };
-  const ratios = (of: (peer: ServerKind) => number) => ({
-    phasewiseVsApollo: of("apollo"),
-    phasewiseVsMercurius: of("mercurius"),
-    phasewiseVsRaw: of("raw"),
+  const ratios = (of: (peer: ServerKind, ours: Ours) => number, ours: Ours) => ({
+    phasewiseVsApollo: of("apollo", ours),
+    phasewiseVsMercurius: of("mercurius", ours),
+    phasewiseVsRaw: of("raw", ours),
   });
-  return { servers, ratios: ratios(ratio), pairedRatios: ratios(paired), discarded };
+  return {
+    servers,
+    ratios: ratios(ratio, "phasewise"),
+    pairedRatios: ratios(paired, "phasewise"),
+    uncachedRatios: ratios(ratio, "phasewise-uncached"),
+    uncachedPairedRatios: ratios(paired, "phasewise-uncached"),
+    discarded,
+  };
 }
 
 // ---- statements per request ---------------------------------------------------------------------
@@ -325,12 +337,14 @@ const queryLog = { log: [{ emit: "event" as const, level: "query" as const }] };
 
 /** SQL statements for one postsByCampaign request at each size, in the app (yoga.fetch) and in the peers' call. */
 async function statementsPerRequest(db: CountingDb) {
-  const yoga = createGraphQLServer({ ...servicesFor(db), production: true, graphiql: false });
-  const out: Record<number, Record<"phasewise" | "peers", { statements: number; medianMs: number; sql: string[] }>> = {};
+  const uncached = createGraphQLServer({ ...servicesFor(db), production: true, graphiql: false, readCacheBytes: 0 });
+  const cached = createGraphQLServer({ ...servicesFor(db), production: true, graphiql: false });
+  type Measured = { statements: number; medianMs: number; sql: string[] };
+  const out: Record<number, Record<"phasewise" | "cached" | "peers", Measured>> = {};
   for (const n of SIZES) {
     const phases = n === 10 ? 2 : 10;
     const campaignId = await writeReadCampaign(db, { key: `stmts-${n}`, phases, postsPerPhase: n / phases, initialOnly: true });
-    const phasewise = async () => {
+    const phasewise = (yoga: typeof cached) => async () => {
       const response = await yoga.fetch("http://phasewise.bench/graphql", {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -354,7 +368,11 @@ async function statementsPerRequest(db: CountingDb) {
       }
       return { statements: statements.length, medianMs: +median(times).toFixed(1), sql: statements };
     };
-    out[n] = { phasewise: await measure(phasewise), peers: await measure(peers) };
+    out[n] = {
+      phasewise: await measure(phasewise(uncached)),
+      cached: await measure(phasewise(cached)),
+      peers: await measure(peers),
+    };
   }
   return out;
 }
@@ -487,21 +505,21 @@ for (const [dialect, r] of Object.entries(results)) {
       "noisy rounds": v.rounds.filter((x) => x.noisy).length,
       answer: v.answer,
     };
-  const { pairedRatios: p } = r;
-  ratios[dialect] = {
-    "phasewise / apollo (≥ 1.0)": fmt(q.phasewiseVsApollo),
-    "phasewise / mercurius (≥ 1.0)": fmt(q.phasewiseVsMercurius),
-    "phasewise / raw (≥ 0.6)": fmt(q.phasewiseVsRaw),
-  };
-  ratios[`${dialect}, median of per-round ratios`] = {
-    "phasewise / apollo (≥ 1.0)": fmt(p.phasewiseVsApollo),
-    "phasewise / mercurius (≥ 1.0)": fmt(p.phasewiseVsMercurius),
-    "phasewise / raw (≥ 0.6)": fmt(p.phasewiseVsRaw),
-  };
+  const ratioRow = (x: typeof q) => ({
+    "phasewise / apollo (≥ 1.0)": fmt(x.phasewiseVsApollo),
+    "phasewise / mercurius (≥ 1.0)": fmt(x.phasewiseVsMercurius),
+    "phasewise / raw (≥ 0.6)": fmt(x.phasewiseVsRaw),
+  });
+  ratios[dialect] = ratioRow(q);
+  ratios[`${dialect}, median of per-round ratios`] = ratioRow(r.pairedRatios);
+  ratios[`${dialect}, read cache off`] = ratioRow(r.uncachedRatios);
+  ratios[`${dialect}, read cache off, per-round`] = ratioRow(r.uncachedPairedRatios);
   for (const [n, v] of Object.entries(s))
     statements[`${dialect} ${n} posts`] = {
       "phasewise statements": v.phasewise.statements,
       "phasewise ms (1 request)": v.phasewise.medianMs,
+      "cached answer: statements": v.cached.statements,
+      "cached answer: ms": v.cached.medianMs,
       "peers' call statements": v.peers.statements,
       "peers' call ms": v.peers.medianMs,
     };

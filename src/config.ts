@@ -56,6 +56,7 @@ const envSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   RATE_LIMIT_KEY_PREFIX: z.string().default("phasewise:rl:"),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
+  READ_CACHE_MB: z.coerce.number().min(0).max(16_384).default(64),
 });
 
 /** The language model: a real OpenAI-compatible endpoint when a key is set, else the offline planner. */
@@ -113,6 +114,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   /** On stop: how long requests in flight may finish, and then how long running jobs may. */
   shutdownGraceMs: number;
+  /** Memory for answers to repeated campaign reads (src/read-cache.ts), in bytes of JSON; 0: off. */
+  readCacheBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -162,5 +165,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),
+    readCacheBytes: Math.round(e.READ_CACHE_MB * 1024 * 1024),
   };
 }

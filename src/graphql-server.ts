@@ -4,6 +4,7 @@ import { GraphQLError } from "graphql";
 import { createYoga, type Plugin, type YogaLogger } from "graphql-yoga";
 import { type AuthMode, callerWorkspace } from "./auth/caller.js";
 import { ErrorCode, internalError } from "./errors.js";
+import { campaignReadCache } from "./read-cache.js";
 import type { Context } from "./schema/context.js";
 import { schema } from "./schema/index.js";
 import { CSRF_HEADER, corsFor, csrfPrevention, varyOnOrigin } from "./security/csrf.js";
@@ -27,6 +28,8 @@ export interface GraphQLServerOptions extends Services {
   rateLimiter?: RateLimiter;
   /** "local": requests without a token act in the local workspace; "tokens": a token is required. */
   authMode?: AuthMode;
+  /** Memory for answers to repeated campaign reads (READ_CACHE_MB), in bytes of JSON; 0: off. */
+  readCacheBytes?: number;
 }
 
 const CONTRACT_CODES = new Set<string>(Object.values(ErrorCode));
@@ -82,6 +85,7 @@ export function createGraphQLServer({
   corsOrigins = [],
   maxBodyBytes = 1024 * 1024,
   limits = GRAPHQL_LIMITS,
+  readCacheBytes = 64 * 1024 * 1024,
   ...services
 }: GraphQLServerOptions) {
   const { logger } = services;
@@ -127,6 +131,7 @@ export function createGraphQLServer({
       // Before the model budget: a refused request spends none of it.
       refuseNulCharacters,
       ...(rateLimiter ? [useModelRateLimit(rateLimiter)] : []),
+      campaignReadCache(services.db, { maxBytes: readCacheBytes }),
     ],
   });
 }

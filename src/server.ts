@@ -81,6 +81,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     production: config.production,
     corsOrigins,
     maxBodyBytes,
+    readCacheBytes: config.readCacheBytes,
   });
 
   const acceptsHost = authMode === "local" ? isLoopbackHostHeader : () => true;

@@ -10,7 +10,7 @@ import { localChannel } from "../../src/publishing/local-channel.js";
 import type { Services } from "../../src/services/services.js";
 
 /** The servers compared by default, and the Yoga variants `--explore` adds (see server.ts). */
-export const PEERS = ["phasewise", "apollo", "mercurius", "raw"] as const;
+export const PEERS = ["phasewise", "phasewise-uncached", "apollo", "mercurius", "raw"] as const;
 export const EXPLORE = ["yoga-app", "yoga-bare", "yoga-bare-limits", "yoga-bare-jit"] as const;
 export type ServerKind = (typeof PEERS)[number] | (typeof EXPLORE)[number];
 

@@ -3,7 +3,8 @@
 // Prints "READY <url>" once it answers POST <url>/graphql; stops cleanly on SIGTERM (which closes
 // PGlite and its data-dir lock, so the next server can open the same directory).
 //
-// Kinds: phasewise (the whole app, as `npm start` builds it), apollo (Apollo Server 5), mercurius
+// Kinds: phasewise (the whole app, as `npm start` builds it), phasewise-uncached (the same with
+// READ_CACHE_MB=0: every request executes the whole query), apollo (Apollo Server 5), mercurius
 // (Fastify + graphql-jit), raw (node:http + the same Prisma call + JSON.stringify: the floor), and
 // for `--explore` Yoga on the Phasewise schema without the app around it: yoga-app (the app's
 // createGraphQLServer, no workers), yoga-bare (createYoga({ schema }) with Yoga's defaults),
@@ -49,8 +50,8 @@ const readBody = async (req: IncomingMessage) => {
 };
 
 async function start(): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (kind === "phasewise") {
-    const app = await buildApp(config);
+  if (kind === "phasewise" || kind === "phasewise-uncached") {
+    const app = await buildApp(kind === "phasewise" ? config : { ...config, readCacheBytes: 0 });
     return { url: await app.start(), stop: () => app.stop() };
   }
   const { db } = await openDatabase(config.database);
