@@ -12,6 +12,7 @@ import { GRAPHQL_LIMITS, type GraphQLLimits, graphqlLimits, productionHardening 
 import { refuseNulCharacters } from "./security/nul-guard.js";
 import { type RateLimiter, useModelRateLimit } from "./security/rate-limit.js";
 import type { Services } from "./services/services.js";
+import { sharedEventExecution } from "./shared-event-execution.js";
 
 export interface GraphQLServerOptions extends Services {
   /** GraphiQL on /graphql (a browser's GET); never in production. */
@@ -132,6 +133,7 @@ export function createGraphQLServer({
       refuseNulCharacters,
       ...(rateLimiter ? [useModelRateLimit(rateLimiter)] : []),
       campaignReadCache(services.db, { maxBytes: readCacheBytes }),
+      sharedEventExecution,
     ],
   });
 }

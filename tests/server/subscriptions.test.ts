@@ -167,6 +167,39 @@ describe("campaignEvents", () => {
     await ws.close();
   });
 
+  it("gives each subscriber what its own variables ask for, when one event is executed once for many", async () => {
+    // The same document; $withTitle shapes the selection, $after only where each resumes from.
+    const SHAPED = `subscription($id: ID!, $after: Int, $withTitle: Boolean!) {
+      campaignEvents(campaignId: $id, afterSequence: $after) {
+        __typename
+        ... on StrategyRegeneratedEvent { sequence version }
+        ... on PostCreatedEvent { sequence post { id title @include(if: $withTitle) } }
+      }
+    }`;
+    const id = await createCampaign();
+    const last = await settled(id);
+    const before = openEventStreams();
+    const variants = [
+      { withTitle: true },
+      { withTitle: false },
+      { withTitle: true, after: last },
+      { withTitle: false, after: last },
+    ];
+    const subscribers = variants.map((v) => subscribeWs(url, SHAPED, { id, ...v }));
+    await until(() => openEventStreams() >= before + variants.length);
+    const { regenerateStrategy } = await regenerate(id);
+    const created = regenerateStrategy.newPosts.length;
+    for (const [i, subscriber] of subscribers.entries()) {
+      const events = eventsOf(await subscriber.waitFor(1 + created));
+      const posts = events.filter((e) => e.__typename === "PostCreatedEvent").map((e) => e.post as Record<string, unknown>);
+      expect(posts.map((p) => p.id)).toEqual(regenerateStrategy.newPosts.map((p) => p.id));
+      for (const post of posts)
+        if (variants[i]?.withTitle) expect(post.title).toEqual(expect.any(String));
+        else expect(post).not.toHaveProperty("title");
+    }
+    await Promise.all(subscribers.map((s) => s.close()));
+  });
+
   it("answers NOT_FOUND for an unknown campaign over graphql-ws", async () => {
     const ws = subscribeWs(url, EVENTS, { id: "nope" });
     const [event] = await ws.waitFor(1);
