@@ -1,5 +1,5 @@
+import { insertRows } from "../db/bulk-insert.js";
 import type { DbTx } from "../db/client.js";
-import type { Prisma } from "../generated/prisma/client.js";
 import type { PubSub } from "./pubsub.js";
 import type { CampaignEvent, CampaignEventData } from "./types.js";
 
@@ -17,14 +17,11 @@ export async function recordEvents(tx: DbTx, campaignId: string, events: Campaig
   });
   const first = lastEventSequence - events.length + 1;
   const numbered = events.map((event, i) => ({ ...event, campaignId, sequence: first + i }));
-  await tx.eventLog.createMany({
-    data: numbered.map(({ campaignId: _c, sequence, ...data }) => ({
-      campaignId,
-      sequence,
-      type: data.type,
-      payload: data as unknown as Prisma.InputJsonValue,
-    })),
-  });
+  await insertRows(
+    tx,
+    "EventLog",
+    numbered.map(({ campaignId: _c, sequence, ...data }) => ({ campaignId, sequence, type: data.type, payload: data })),
+  );
   return numbered;
 }
 

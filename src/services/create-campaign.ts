@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { planStrategy } from "../ai/planner.js";
+import { insertRows } from "../db/bulk-insert.js";
 import type { Brief } from "../domain/brief.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import { asLlmUnavailable } from "./model-failure.js";
@@ -32,9 +33,9 @@ export async function createCampaign(
       },
     });
     await tx.strategyVersion.create({ data: { campaignId, number: 1, kind: "INITIAL", createdPostCount: rows.posts.length } });
-    await tx.strategyPhase.createMany({ data: rows.phases });
-    await tx.post.createMany({ data: rows.posts });
-    await tx.postLink.createMany({ data: rows.links });
+    await insertRows(tx, "StrategyPhase", rows.phases);
+    await insertRows(tx, "Post", rows.posts);
+    await insertRows(tx, "PostLink", rows.links);
     await jobs.enqueue(
       tx,
       rows.posts.map((p) => ({ postId: p.id as string, generation: 1 })),

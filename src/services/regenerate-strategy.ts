@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { planRegeneration } from "../ai/planner.js";
+import { insertRows } from "../db/bulk-insert.js";
 import type { DbTx } from "../db/client.js";
 import { PLAN_LIMITS } from "../domain/plan.js";
 import { badUserInput, notFound, versionConflict } from "../errors.js";
@@ -128,9 +129,9 @@ export async function regenerateStrategy(services: Services & Caller, request: R
         },
       });
       await archiveFromPhase(tx, campaignId, firstPhase, result.archivedPostIds, version);
-      await tx.strategyPhase.createMany({ data: rows.phases });
-      await tx.post.createMany({ data: rows.posts });
-      await tx.postLink.createMany({ data: rows.links });
+      await insertRows(tx, "StrategyPhase", rows.phases);
+      await insertRows(tx, "Post", rows.posts);
+      await insertRows(tx, "PostLink", rows.links);
       await jobs.enqueue(
         tx,
         result.newPostIds.map((postId) => ({ postId, generation: 1 })),
