@@ -27,3 +27,14 @@ export async function settleCampaignStatus(tx: DbTx, campaignId: string) {
         : { status: "READY" as const, statusReason: null };
   await tx.campaign.updateMany({ where: { id: campaignId, status: { not: "ACTIVE" } }, data: next });
 }
+
+/**
+ * New posts were just queued for their copy (a regeneration): the campaign is GENERATING_CONTENT
+ * unless it is publishing (ACTIVE) — what settleCampaignStatus would derive, without counting.
+ */
+export async function markGeneratingContent(tx: DbTx, campaignId: string) {
+  await tx.campaign.updateMany({
+    where: { id: campaignId, status: { not: "ACTIVE" } },
+    data: { status: "GENERATING_CONTENT", statusReason: null },
+  });
+}

@@ -6,7 +6,7 @@ import { PLAN_LIMITS } from "../domain/plan.js";
 import { badUserInput, notFound, versionConflict } from "../errors.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { Prisma } from "../generated/prisma/client.js";
-import { settleCampaignStatus } from "./campaign-status.js";
+import { markGeneratingContent, settleCampaignStatus } from "./campaign-status.js";
 import { asLlmUnavailable } from "./model-failure.js";
 import { planRows } from "./plan-rows.js";
 import type { Caller, Services } from "./services.js";
@@ -136,7 +136,7 @@ export async function regenerateStrategy(services: Services & Caller, request: R
         tx,
         result.newPostIds.map((postId) => ({ postId, generation: 1 })),
       );
-      await settleCampaignStatus(tx, campaignId);
+      await (rows.posts.length ? markGeneratingContent : settleCampaignStatus)(tx, campaignId);
       const committed = await recordEvents(tx, campaignId, [
         {
           type: "StrategyRegenerated",
