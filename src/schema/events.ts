@@ -14,23 +14,6 @@ const SEQUENCE = {
     "Position in the campaign's event log (1, 2, 3… in commit order); give the last one seen as afterSequence to resume.",
 };
 
-/**
- * One event goes to every subscriber of its campaign as the same object (in-process and through
- * Redis alike), and each subscriber's resolvers run on it: reads made for an event are shared, once
- * per event and selection, instead of once per subscriber (1,000 subscribers: one read, not 1,000).
- * Every subscriber of the topic passed the campaign check when it subscribed. Events replayed
- * from the log are objects of their own, read for their subscriber alone.
- */
-const readsByEvent = new WeakMap<object, Map<string, Promise<unknown>>>();
-function sharedRead<T>(event: object, key: unknown, read: () => Promise<T>): Promise<T> {
-  const reads = readsByEvent.get(event) ?? new Map<string, Promise<unknown>>();
-  readsByEvent.set(event, reads);
-  const name = JSON.stringify(key);
-  const pending = (reads.get(name) as Promise<T> | undefined) ?? read();
-  reads.set(name, pending);
-  return pending;
-}
-
 /** Whether a field asks for nothing but `id` (and `__typename`), as the canvas's event stream does. */
 const selectsOnlyId = (info: GraphQLResolveInfo) =>
   info.fieldNodes.every((node) =>
@@ -40,15 +23,15 @@ const selectsOnlyId = (info: GraphQLResolveInfo) =>
   );
 
 /**
- * An event's post: its id needs no read (posts are never deleted); anything more is read once per
- * event and selection. A prismaField, so that what is read is what the selection needs (a post is
- * read column by column, see PostRef) and Pothos knows it is loaded.
+ * An event's post: its id needs no read (posts are never deleted); anything more is read as the
+ * selection needs it (a post is read column by column, see PostRef). An event is executed once per
+ * subscription document for all its subscribers (src/shared-event-execution.ts), so this runs once
+ * per event and document, not once per subscriber.
  */
 function eventPost(e: { postId: string }, query: object, ctx: Context, info: GraphQLResolveInfo): Post | Promise<Post> {
-  const read = selectsOnlyId(info)
-    ? async () => ({ id: e.postId }) as Post
-    : () => ctx.db.post.findUniqueOrThrow({ ...query, where: { id: e.postId } });
-  return sharedRead(e, ["post", query], read); // the key reads the query, which Pothos checks was used
+  if (!selectsOnlyId(info)) return ctx.db.post.findUniqueOrThrow({ ...query, where: { id: e.postId } });
+  void { ...query }; // Pothos checks that a prismaField read its query; `id` needs no database read
+  return { id: e.postId } as Post;
 }
 
 const PostCreatedEvent = builder.objectRef<EventOf<"PostCreated">>("PostCreatedEvent").implement({
@@ -81,13 +64,11 @@ const ContentReadyEvent = builder.objectRef<EventOf<"ContentReady">>("ContentRea
       type: [ContentVariantRef],
       description: "The generation that just finished, A then B.",
       resolve: (q, e, _a, ctx) =>
-        sharedRead(e, ["variants", q], () =>
-          ctx.db.contentVariant.findMany({
-            ...q,
-            where: { postId: e.postId, generation: e.generation },
-            orderBy: { label: "asc" },
-          }),
-        ),
+        ctx.db.contentVariant.findMany({
+          ...q,
+          where: { postId: e.postId, generation: e.generation },
+          orderBy: { label: "asc" },
+        }),
     }),
   }),
 });
@@ -100,7 +81,7 @@ const TriggerFiredEvent = builder.objectRef<EventOf<"TriggerFired">>("TriggerFir
     trigger: t.field({
       type: TriggerRef,
       resolve: async (e, _a, ctx) => {
-        const p = await sharedRead(e, ["trigger"], () => ctx.db.post.findUniqueOrThrow({ where: { id: e.postId } }));
+        const p = await ctx.db.post.findUniqueOrThrow({ where: { id: e.postId } });
         return {
           metric: p.triggerMetric ?? "LIKES",
           comparison: p.triggerComparison ?? "LESS_THAN",
