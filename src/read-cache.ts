@@ -1,4 +1,4 @@
-import { type DocumentNode, type ExecutionResult, Kind, type OperationDefinitionNode, type ValueNode } from "graphql";
+import { type DocumentNode, type ExecutionResult, getOperationAST, Kind, type ValueNode } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { LRUCache } from "lru-cache";
 import type { Db } from "./db/client.js";
@@ -73,9 +73,8 @@ function cachedCampaign(
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
 ): string | undefined {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
-  if (operation?.operation !== "query" || (!operationName && operations.length > 1)) return undefined;
+  const operation = getOperationAST(document, operationName);
+  if (operation?.operation !== "query") return undefined;
   let campaignId: string | undefined;
   for (const selection of operation.selectionSet.selections) {
     if (selection.kind !== Kind.FIELD || selection.directives?.length) return undefined;

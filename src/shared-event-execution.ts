@@ -5,8 +5,8 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
   execute,
+  getOperationAST,
   Kind,
-  type OperationDefinitionNode,
   visit,
 } from "graphql";
 import { isAsyncIterable, mapAsyncIterator, type Plugin } from "graphql-yoga";
@@ -75,9 +75,7 @@ function variablesBelowRoot(document: DocumentNode, operationName: string | unde
         names.add(variable.name.value);
       },
     });
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
-  for (const selection of operation?.selectionSet.selections ?? []) {
+  for (const selection of getOperationAST(document, operationName)?.selectionSet.selections ?? []) {
     if (selection.kind !== Kind.FIELD) collect(selection);
     else {
       for (const directive of selection.directives ?? []) collect(directive);
