@@ -381,6 +381,21 @@ async function statementsPerRequest(db: CountingDb) {
 
 const CAMPAIGN = { key: "read-bench", phases: 5, postsPerPhase: 5 };
 
+/**
+ * On one dialect: the campaign written through `db` (then closed), the servers compared and
+ * profiled over `target`, and the statements counted on a second, empty database.
+ */
+async function measure(dialect: string, target: string, db: Db, countingDb: () => Promise<CountingDb>) {
+  const campaignId = await writeReadCampaign(db, CAMPAIGN);
+  await db.$disconnect();
+  const result = await compare(dialect, target, campaignId);
+  const profiles = await profileAll(dialect, target, campaignId);
+  const counted = await countingDb();
+  const statements = await statementsPerRequest(counted);
+  await counted.$disconnect();
+  return { ...result, statements, profiles };
+}
+
 async function onPGlite() {
   const dataDir = await mkdtemp(join(tmpdir(), "phasewise-bench-read-"));
   const removeDir = () => rm(dataDir, { recursive: true, force: true });
@@ -388,16 +403,11 @@ async function onPGlite() {
   try {
     const pgliteDir = join(dataDir, "pglite"); // where the app opens DATA_DIR (src/config.ts)
     const { db } = await openDatabase({ kind: "embedded", dataDir: pgliteDir });
-    const campaignId = await writeReadCampaign(db, CAMPAIGN);
-    await db.$disconnect();
-    const result = await compare("pglite", dataDir, campaignId);
-    const profiles = await profileAll("pglite", dataDir, campaignId);
-    const pglite = await openPGlite("memory://");
-    await migrateDeploy(pglite);
-    const db2 = counting(prismaForPGlite(pglite, queryLog));
-    const statements = await statementsPerRequest(db2);
-    await db2.$disconnect();
-    return { ...result, statements, profiles };
+    return await measure("pglite", dataDir, db, async () => {
+      const pglite = await openPGlite("memory://");
+      await migrateDeploy(pglite);
+      return counting(prismaForPGlite(pglite, queryLog));
+    });
   } finally {
     await removeDir();
     cleanups.delete(removeDir);
@@ -428,15 +438,9 @@ async function onPostgres() {
       await migrateDeploy(urlOf(name));
     }
     const url = urlOf(names[0] as string);
-    const db = prismaForPostgres(url);
-    const campaignId = await writeReadCampaign(db, CAMPAIGN);
-    await db.$disconnect();
-    const result = await compare("postgres", url, campaignId);
-    const profiles = await profileAll("postgres", url, campaignId);
-    const db2 = counting(prismaForPostgres(urlOf(names[1] as string), queryLog));
-    const statements = await statementsPerRequest(db2);
-    await db2.$disconnect();
-    return { ...result, statements, profiles };
+    return await measure("postgres", url, prismaForPostgres(url), async () =>
+      counting(prismaForPostgres(urlOf(names[1] as string), queryLog)),
+    );
   } finally {
     await drop();
     cleanups.delete(drop);

@@ -12,6 +12,7 @@ import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { loadConfig } from "../../src/config.js";
 import { buildApp } from "../../src/server.js";
+import { gql as request } from "../../tests/helpers/http.js";
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -25,15 +26,7 @@ export async function measureInProcess({ rounds = 20, warmup = 3, campaigns = 5 
   const url = await app.start();
   const client = createClient({ url: `${url.replace(/^http/, "ws")}/graphql`, webSocketImpl: WebSocket });
 
-  async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const r = (await fetch(`${url}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query, variables }),
-    }).then((res) => res.json())) as { data: T; errors?: unknown };
-    if (r.errors) throw new Error(JSON.stringify(r.errors));
-    return r.data;
-  }
+  const gql = <T>(query: string, variables: Record<string, unknown> = {}) => request<T>(url, query, variables);
 
   const createCampaign = async (phaseCount: number) =>
     (
