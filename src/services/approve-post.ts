@@ -1,51 +1,52 @@
 import type { DbTx } from "../db/client.js";
-import { badUserInput } from "../errors.js";
+import { transitionProblem } from "../domain/post-status.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { CampaignEvent } from "../events/types.js";
-import type { Post } from "../generated/prisma/client.js";
+import type { Prisma } from "../generated/prisma/client.js";
 import { requireCampaign } from "./campaigns.js";
-import { requireActivePost } from "./posts.js";
+import { movePosts, requireTransition } from "./post-transition.js";
+import { requirePost } from "./posts.js";
 import type { Caller, Services } from "./services.js";
 import { storedTrigger } from "./triggers.js";
 import { lockCampaignVersion } from "./version-lock.js";
 
 type ApproveServices = Pick<Services, "db" | "events" | "publisher" | "jobs"> & Caller;
 
-/** Why a post cannot be approved now, or null if it can. */
-export function approvalProblem(post: Pick<Post, "isActive" | "status" | "contentStatus" | "archivedInVersion">): string | null {
-  if (!post.isActive) return `the post was archived in version ${post.archivedInVersion}`;
-  if (post.status !== "DRAFT") return `the post is ${post.status}; only a DRAFT post can be approved`;
-  if (post.contentStatus !== "READY")
-    return `the post's content is ${post.contentStatus}; it can be approved once its A/B content is READY`;
-  return null;
-}
+/** Every variant, latest generation first: what publish() publishes from. */
+const WITH_VARIANTS = { variants: { orderBy: [{ generation: "desc" }, { label: "asc" }] } } as const satisfies Prisma.PostInclude;
 
 /**
  * The human gate: an active DRAFT post with READY content is approved and published through the
- * channel (both variants of its latest generation, for the A/B test), in one transaction: if the
- * channel fails, the post stays a DRAFT. A trigger on the post is scheduled from publication.
+ * channel (both variants of its latest generation, for the A/B test), in one transaction that
+ * decides on the post as it is once the campaign is locked: if the channel fails, the post stays
+ * a DRAFT. A trigger on the post is scheduled from publication.
  */
 export async function approvePost(services: ApproveServices, postId: string): Promise<string> {
-  const post = await requireActivePost(services, postId);
-  const problem = approvalProblem(post);
-  if (problem) throw badUserInput("input.postId", problem);
-  const committed = await services.db.$transaction((tx) => publish(services, tx, post.campaignId, [post.id]));
-  if (committed.skipped.length) throw badUserInput("input.postId", "the post changed meanwhile; reload it and try again");
-  publishEvents(services.events, committed.events);
-  return post.id;
+  const found = await requirePost(services, postId);
+  const committed = await services.db.$transaction(async (tx) => {
+    await lockCampaignVersion(tx, found.campaignId);
+    const post = await tx.post.findUniqueOrThrow({ where: { id: found.id }, include: WITH_VARIANTS });
+    requireTransition("approve", post);
+    return publish(services, tx, found.campaignId, [post]);
+  });
+  publishEvents(services.events, committed);
+  return found.id;
 }
 
-/** Approves every eligible post of the campaign; the others are returned as skipped. */
+/** Approves every eligible post of the campaign (as they are once it is locked); the others are returned as skipped. */
 export async function approveAllPosts(services: ApproveServices, campaignId: string) {
   const campaign = await requireCampaign(services, campaignId);
-  const active = await services.db.post.findMany({
-    where: { campaignId: campaign.id, isActive: true },
-    orderBy: [{ phase: "asc" }, { position: "asc" }],
+  const { active, approved, events } = await services.db.$transaction(async (tx) => {
+    await lockCampaignVersion(tx, campaign.id);
+    const active = await tx.post.findMany({
+      where: { campaignId: campaign.id, isActive: true },
+      orderBy: [{ phase: "asc" }, { position: "asc" }],
+      include: WITH_VARIANTS,
+    });
+    const eligible = active.filter((p) => transitionProblem("approve", p) === null);
+    return { active, approved: new Set(eligible.map((p) => p.id)), events: await publish(services, tx, campaign.id, eligible) };
   });
-  const eligible = active.filter((p) => approvalProblem(p) === null).map((p) => p.id);
-  const committed = await services.db.$transaction((tx) => publish(services, tx, campaign.id, eligible));
-  publishEvents(services.events, committed.events);
-  const approved = new Set(committed.approved);
+  publishEvents(services.events, events);
   return {
     campaignId: campaign.id,
     approvedPostIds: active.filter((p) => approved.has(p.id)).map((p) => p.id),
@@ -53,20 +54,19 @@ export async function approveAllPosts(services: ApproveServices, campaignId: str
   };
 }
 
-/** DRAFT → APPROVED → published → PUBLISHED for the posts still eligible once the campaign is locked. */
-async function publish({ publisher, jobs }: ApproveServices, tx: DbTx, campaignId: string, postIds: string[]) {
-  // Lock the campaign row first (as every writer does), then re-read: a regeneration or another
-  // approval may have committed since the caller looked.
-  await lockCampaignVersion(tx, campaignId);
-  const posts = await tx.post.findMany({
-    where: { id: { in: postIds } },
-    include: { variants: { orderBy: [{ generation: "desc" }, { label: "asc" }] } },
-  });
-  const ready = posts.filter((p) => approvalProblem(p) === null);
-  const skipped = postIds.filter((id) => !ready.some((p) => p.id === id));
-  if (ready.length === 0) return { events: [] as CampaignEvent[], approved: [] as string[], skipped };
+/**
+ * DRAFT → APPROVED → published → PUBLISHED for posts the caller locked the campaign for and found
+ * approvable. Returns the events to publish after commit.
+ */
+async function publish(
+  { publisher, jobs }: ApproveServices,
+  tx: DbTx,
+  campaignId: string,
+  ready: Prisma.PostGetPayload<{ include: typeof WITH_VARIANTS }>[],
+): Promise<CampaignEvent[]> {
+  if (ready.length === 0) return [];
   const ids = ready.map((p) => p.id);
-  await tx.post.updateMany({ where: { id: { in: ids } }, data: { status: "APPROVED" } });
+  await movePosts(tx, ids, "approve");
   await publisher.publish(
     tx,
     ready.flatMap((p) => {
@@ -84,7 +84,7 @@ async function publish({ publisher, jobs }: ApproveServices, tx: DbTx, campaignI
     }),
   );
   const publishedAt = new Date();
-  await tx.post.updateMany({ where: { id: { in: ids } }, data: { status: "PUBLISHED", publishedAt } });
+  await movePosts(tx, ids, "publish", {}, publishedAt);
   for (const p of ready) {
     const trigger = storedTrigger(p);
     if (trigger && p.triggerFiredAt === null)
@@ -94,10 +94,9 @@ async function publish({ publisher, jobs }: ApproveServices, tx: DbTx, campaignI
         new Date(publishedAt.getTime() + trigger.durationSeconds * 1000),
       );
   }
-  const events = await recordEvents(
+  return recordEvents(
     tx,
     campaignId,
     ids.map((postId) => ({ type: "PostUpdated" as const, postId })),
   );
-  return { events, approved: ids, skipped };
 }

@@ -1,10 +1,12 @@
 import { type ContentContext, writeContent } from "../ai/content-writer.js";
 import type { DbTx } from "../db/client.js";
+import { CONTENT_WRITES } from "../domain/post-status.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { Prisma, VariantLabel } from "../generated/prisma/client.js";
 import { variantMediaPath } from "../media/media-store.js";
 import { settleCampaignStatus } from "./campaign-status.js";
 import type { ContentJob, Services } from "./services.js";
+import { lockCampaignVersion } from "./version-lock.js";
 
 const LABELS: VariantLabel[] = ["A", "B"];
 
@@ -32,10 +34,14 @@ export async function generatePostContent(services: Services, job: ContentJob, s
   }
   if (post.contentStatus !== "GENERATING") {
     const started = await db.$transaction(async (tx) => {
-      // The event first: it locks the campaign row, as every writer of a campaign does first.
-      const updated = await recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: post.id }]);
-      await tx.post.update({ where: { id: post.id }, data: { contentStatus: "GENERATING", contentError: null } });
-      return updated;
+      // Guarded, under the campaign's lock: a regeneration may have archived the post since it
+      // was read (a READY post is never marked as being written).
+      await lockCampaignVersion(tx, post.campaignId);
+      const { count } = await tx.post.updateMany({
+        where: { id: post.id, isActive: true, contentStatus: { in: [...CONTENT_WRITES.start.from] } },
+        data: { contentStatus: CONTENT_WRITES.start.to, contentError: null },
+      });
+      return count ? recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: post.id }]) : [];
     });
     publishEvents(events, started);
   }
@@ -122,13 +128,18 @@ async function finish(
  * event says so. The plan itself is untouched. Nothing happens if the content got written after all.
  */
 export async function recordContentFailure({ db, events }: Pick<Services, "db" | "events">, job: ContentJob, reason: string) {
+  const post = await db.post.findUnique({ where: { id: job.postId }, select: { campaignId: true } });
+  if (!post) return;
   const committed = await db.$transaction(async (tx) => {
-    const post = await tx.post.findUnique({ where: { id: job.postId }, select: { campaignId: true, contentStatus: true } });
-    if (!post || post.contentStatus === "READY") return [];
-    const failed = await recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: job.postId }]);
-    await tx.post.update({ where: { id: job.postId }, data: { contentStatus: "FAILED", contentError: reason } });
+    // Guarded, under the campaign's lock: the content may have been written since.
+    await lockCampaignVersion(tx, post.campaignId);
+    const { count } = await tx.post.updateMany({
+      where: { id: job.postId, contentStatus: { in: [...CONTENT_WRITES.fail.from] } },
+      data: { contentStatus: CONTENT_WRITES.fail.to, contentError: reason },
+    });
+    if (!count) return [];
     await settleCampaignStatus(tx, post.campaignId);
-    return failed;
+    return recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: job.postId }]);
   });
   publishEvents(events, committed);
 }

@@ -1,4 +1,5 @@
 import type { Db, DbTx } from "../db/client.js";
+import { archivedProblem } from "../domain/post-status.js";
 import { badUserInput, notFound } from "../errors.js";
 import type { Scope } from "./campaigns.js";
 
@@ -12,11 +13,8 @@ export async function requirePost({ db, workspaceId }: Scope, postId: string) {
 /** The post, which must be active (part of the current strategy); NOT_FOUND or BAD_USER_INPUT otherwise. */
 export async function requireActivePost(scope: Scope, postId: string, argument = "input.postId") {
   const post = await requirePost(scope, postId);
-  if (!post.isActive)
-    throw badUserInput(
-      argument,
-      `the post was archived in version ${post.archivedInVersion}; only posts of the current strategy can change`,
-    );
+  const archived = archivedProblem(post);
+  if (archived) throw badUserInput(argument, archived);
   return post;
 }
 

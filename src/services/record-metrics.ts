@@ -1,7 +1,6 @@
 import { badUserInput } from "../errors.js";
-import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { VariantLabel } from "../generated/prisma/client.js";
-import { requireActivePost } from "./posts.js";
+import { changePost, requireActive } from "./post-transition.js";
 import type { Caller, Services } from "./services.js";
 
 export const MAX_COUNTER = 1_000_000_000;
@@ -14,7 +13,7 @@ export type Counters = Record<(typeof COUNTERS)[number], number>;
  * a post that has been published (it may be back in review since). Each counter is 0 to 10^9.
  */
 export async function recordMetrics(
-  { db, events, workspaceId }: Pick<Services, "db" | "events"> & Caller,
+  services: Pick<Services, "db" | "events"> & Caller,
   request: { postId: string; label: VariantLabel } & Counters,
 ) {
   for (const name of COUNTERS) {
@@ -22,19 +21,15 @@ export async function recordMetrics(
     if (!Number.isInteger(value) || value < 0 || value > MAX_COUNTER)
       throw badUserInput(`input.${name}`, `must be a whole number from 0 to ${MAX_COUNTER} (got ${value})`);
   }
-  const post = await requireActivePost({ db, workspaceId }, request.postId);
-  if ((await db.publication.count({ where: { postId: post.id } })) === 0)
-    throw badUserInput("input.postId", "the post was never published; metrics are recorded for published posts");
   const counters = Object.fromEntries(COUNTERS.map((name) => [name, request[name]])) as Counters;
-  const committed = await db.$transaction(async (tx) => {
-    const updated = await recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: post.id }]);
+  return changePost(services, request.postId, async (tx, post) => {
+    requireActive(post);
+    if ((await tx.publication.count({ where: { postId: post.id } })) === 0)
+      throw badUserInput("input.postId", "the post was never published; metrics are recorded for published posts");
     await tx.variantMetrics.upsert({
       where: { postId_label: { postId: post.id, label: request.label } },
       create: { postId: post.id, label: request.label, ...counters },
       update: counters,
     });
-    return updated;
   });
-  publishEvents(events, committed);
-  return post.id;
 }

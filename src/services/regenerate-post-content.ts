@@ -1,9 +1,11 @@
 import type { DbTx } from "../db/client.js";
+import type { PostState } from "../domain/post-status.js";
 import { badUserInput } from "../errors.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { CampaignEvent } from "../events/types.js";
 import { settleCampaignStatus } from "./campaign-status.js";
-import { latestGeneration, requireActivePost } from "./posts.js";
+import { lockPost, movePosts, requireTransition } from "./post-transition.js";
+import { latestGeneration, requirePost } from "./posts.js";
 import type { Caller, ContentJobs, Services } from "./services.js";
 
 const MAX_INSTRUCTIONS = 2000;
@@ -20,33 +22,33 @@ export async function regeneratePostContent(
   const instructions = request.instructions?.trim() || undefined;
   if (instructions && instructions.length > MAX_INSTRUCTIONS)
     throw badUserInput("input.instructions", `must be at most ${MAX_INSTRUCTIONS} characters (has ${instructions.length})`);
-  const post = await requireActivePost({ db, workspaceId }, request.postId);
-  if (post.contentStatus === "PENDING" || post.contentStatus === "GENERATING")
-    throw badUserInput("input.postId", "the post's content is being written already; wait for it to finish");
-  const committed = await db.$transaction((tx) => queueNewGeneration(tx, jobs, post, instructions));
+  const found = await requirePost({ db, workspaceId }, request.postId);
+  const committed = await db.$transaction(async (tx) =>
+    queueNewGeneration(tx, jobs, await lockPost(tx, found), "rewriteCopy", instructions),
+  );
   publishEvents(events, committed);
-  return post.id;
+  return found.id;
 }
 
 /**
- * The part of a copy regeneration that writes, inside the caller's transaction (a person's request
- * above, or a trigger that fired in the same transaction as its firing). Returns the events to
- * publish after commit.
+ * The part of a copy rewrite that writes, inside the caller's transaction (a person's request
+ * above, or a trigger that fired in the same transaction as its firing), on the post as read
+ * under the campaign's lock: refused unless the table allows the rewrite (in particular while a
+ * generation is still being written, so each generation number is queued once). Returns the events
+ * to publish after commit.
  */
 export async function queueNewGeneration(
   tx: DbTx,
   jobs: ContentJobs,
-  post: { id: string; campaignId: string; feedback: string | null },
+  post: PostState & { id: string; campaignId: string; feedback: string | null },
+  action: "rewriteCopy" | "triggerFired",
   instructions?: string,
 ): Promise<CampaignEvent[]> {
+  requireTransition(action, post);
   const guidance = [instructions, post.feedback ? `Reviewer feedback: ${post.feedback}` : undefined].filter(Boolean).join("\n");
-  const updated = await recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: post.id }]);
   const generation = (await latestGeneration(tx, post.id)) + 1;
-  await tx.post.update({
-    where: { id: post.id },
-    data: { status: "DRAFT", contentStatus: "PENDING", contentError: null, publishedAt: null },
-  });
+  await movePosts(tx, [post.id], action, { contentError: null });
   await jobs.enqueue(tx, [{ postId: post.id, generation, ...(guidance ? { guidance } : {}) }]);
   await settleCampaignStatus(tx, post.campaignId);
-  return updated;
+  return recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: post.id }]);
 }

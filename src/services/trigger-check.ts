@@ -1,3 +1,4 @@
+import { transitionProblem } from "../domain/post-status.js";
 import { conditionMet, sameTrigger, triggerDueAt } from "../domain/trigger.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { CampaignEvent } from "../events/types.js";
@@ -42,7 +43,7 @@ export async function evaluateTriggerCheck(
     await lockCampaignVersion(tx, found.campaignId);
     const post = await tx.post.findUniqueOrThrow({ where: { id: check.postId }, include: { metrics: true } });
     const trigger = storedTrigger(post);
-    if (!post.isActive || post.status !== "PUBLISHED" || !post.publishedAt || !trigger || post.triggerFiredAt)
+    if (transitionProblem("triggerFired", post) || !post.publishedAt || !trigger || post.triggerFiredAt)
       return { outcome: "nothing-to-do" };
     if (check.trigger && !sameTrigger(check.trigger, trigger)) return { outcome: "nothing-to-do" };
     const at = now();
@@ -59,7 +60,7 @@ export async function evaluateTriggerCheck(
     if (!conditionMet(trigger, variants)) return { outcome: "not-met" };
     const fired = await recordEvents(tx, post.campaignId, [{ type: "TriggerFired", postId: post.id }]);
     await tx.post.update({ where: { id: post.id }, data: { triggerFiredAt: at } });
-    const regenerated = await queueNewGeneration(tx, jobs, post, trigger.action);
+    const regenerated = await queueNewGeneration(tx, jobs, post, "triggerFired", trigger.action);
     return { outcome: "fired", events: [...fired, ...regenerated] };
   });
   publishEvents(events, decision.events ?? []);
