@@ -128,7 +128,12 @@ export const PostRef = builder.prismaObject("Post", {
       nullable: true,
       description: "The reviewer's words from rejectPost; null if never rejected.",
     }),
-    publishedAt: t.expose("publishedAt", { type: "DateTime", nullable: true }),
+    publishedAt: t.expose("publishedAt", {
+      type: "DateTime",
+      nullable: true,
+      description:
+        "When the current copy was published: set exactly while PUBLISHED. New copy sends the post back to DRAFT and clears it; publications keep their own times.",
+    }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
   }),
 });
