@@ -7,6 +7,7 @@ import { ErrorCode, internalError } from "./errors.js";
 import { campaignReadCache } from "./read-cache.js";
 import type { Context } from "./schema/context.js";
 import { schema } from "./schema/index.js";
+import { closeConnectionAfterCutOffBody } from "./security/body-limit.js";
 import { CSRF_HEADER, corsFor, csrfPrevention, varyOnOrigin } from "./security/csrf.js";
 import { GRAPHQL_LIMITS, type GraphQLLimits, graphqlLimits, productionHardening } from "./security/limits.js";
 import { refuseNulCharacters } from "./security/nul-guard.js";
@@ -134,6 +135,7 @@ export function createGraphQLServer({
       ...(rateLimiter ? [useModelRateLimit(rateLimiter)] : []),
       campaignReadCache(services.db, { maxBytes: readCacheBytes }),
       sharedEventExecution,
+      closeConnectionAfterCutOffBody,
     ],
   });
 }

@@ -14,11 +14,10 @@ import { attachGraphQLWs } from "./graphql-ws.js";
 import { startContentWorker } from "./jobs/content-worker.js";
 import { type JobQueue, type JobQueueOptions, openJobQueue } from "./jobs/job-queue.js";
 import { startTriggerWorker } from "./jobs/trigger-worker.js";
-import { handleLegacyRegenerate, LEGACY_REGENERATE_PATH } from "./legacy-api.js";
+import { handleLegacyApi, isLegacyApiPath } from "./legacy-api.js";
 import { MEDIA_PREFIX, serveMedia } from "./media/media-route.js";
 import { createMediaStore } from "./media/media-store.js";
 import { localChannel } from "./publishing/local-channel.js";
-import { isCrossSiteSafe } from "./security/csrf.js";
 import { HOST_REFUSED_MESSAGE, isLoopbackHostHeader } from "./security/host-check.js";
 import { createRateLimiter } from "./security/rate-limit.js";
 
@@ -87,18 +86,17 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const acceptsHost = authMode === "local" ? isLoopbackHostHeader : () => true;
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (!acceptsHost(req.headers.host)) {
+      if (isLegacyApiPath(path)) {
+        res.writeHead(403, { "content-type": "application/json; charset=utf-8" });
+        return void res.end(JSON.stringify({ success: false, message: HOST_REFUSED_MESSAGE }));
+      }
       res.writeHead(403, { "content-type": "text/plain; charset=utf-8" });
       return void res.end(`${HOST_REFUSED_MESSAGE}\n`);
     }
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (path === "/graphql") return yoga(req, res);
-    // The legacy route takes JSON only: a cross-site form or text/plain POST could otherwise regenerate.
-    if (path === LEGACY_REGENERATE_PATH && req.method === "POST" && !isCrossSiteSafe(req)) {
-      res.writeHead(403, { "content-type": "application/json; charset=utf-8" });
-      return void res.end(JSON.stringify({ success: false, message: "Send the body as Content-Type: application/json." }));
-    }
-    if (path === LEGACY_REGENERATE_PATH) return handleLegacyRegenerate(services, { authMode, rateLimiter }, req, res);
+    if (isLegacyApiPath(path)) return handleLegacyApi(services, { authMode, rateLimiter, maxBodyBytes }, path, req, res);
     if (path.startsWith(MEDIA_PREFIX)) return serveMedia(config.mediaDir, path, req, res);
     if (isClientPath(path) && (req.method === "GET" || req.method === "HEAD")) return serveClient(path, req, res);
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });

@@ -1,3 +1,5 @@
+import { type Agent, type IncomingHttpHeaders, request } from "node:http";
+
 // Small helpers for tests that talk to a running service over HTTP.
 
 /** A GraphQL request to `${url}/graphql`; the data, or a thrown error listing the GraphQL errors. */
@@ -18,4 +20,49 @@ export async function until(condition: () => Promise<boolean>, ms = 40_000) {
     if (Date.now() > end) throw new Error("timed out waiting");
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+  /** Whether the request went out on a connection its agent kept from an earlier request. */
+  reusedSocket: boolean;
+}
+
+/**
+ * One request through node:http, as a script with a keep-alive Agent sends it. The body goes with
+ * a Content-Length, or `streamed` in 64 KiB chunks without one (chunked transfer encoding). Rejects
+ * on a socket error (ECONNRESET…), as the script would.
+ */
+export function httpRequest(
+  url: string,
+  {
+    method = "POST",
+    headers = { "content-type": "application/json" },
+    body,
+    agent,
+    streamed = false,
+  }: { method?: string; headers?: Record<string, string>; body?: string; agent?: Agent; streamed?: boolean },
+): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", reject);
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text: Buffer.concat(chunks).toString("utf8"),
+          reusedSocket: req.reusedSocket,
+        }),
+      );
+    });
+    req.on("error", reject);
+    const bytes = Buffer.from(body ?? "");
+    if (!streamed) return void req.end(bytes);
+    for (let at = 0; at < bytes.length; at += 64 * 1024) req.write(bytes.subarray(at, at + 64 * 1024));
+    req.end();
+  });
 }

@@ -92,11 +92,16 @@ describe("without accounts (local mode)", () => {
     expect(await app.db.campaign.count()).toBe(0);
   });
 
-  it("refuses the canvas, the media route and the legacy route under another name too", async () => {
+  it("refuses the canvas, the media route and the legacy route (in JSON) under another name too", async () => {
     const { port } = local;
     for (const path of ["/", "/media/x.svg"]) expect((await send(port, `rebind.example:${port}`, path)).status).toBe(403);
     const legacy = await send(port, "rebind.example", "/api/agents/regenerate-strategy/", JSON.stringify({ campaign_id: "x" }));
     expect(legacy.status).toBe(403);
+    // In JSON, as everything under /api/ answers.
+    expect(JSON.parse(legacy.text)).toEqual({
+      success: false,
+      message: expect.stringMatching(/answers only to localhost addresses/),
+    });
   });
 
   it("refuses a WebSocket handshake from a rebound page with 403, though its Origin matches its Host", async () => {
