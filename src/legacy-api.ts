@@ -77,6 +77,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.VERSION_CONFLICT]: 409,
   [ErrorCode.LLM_UNAVAILABLE]: 503,
   [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.RATE_LIMITED]: 429,
 };
 
 /** The service's (GraphQL) argument names, as the prototype called them. */
