@@ -99,3 +99,59 @@ export function subscribeSse(httpUrl: string, query: string, variables: Record<s
   });
   return received;
 }
+
+export interface WsMessage {
+  id?: string;
+  type: string;
+  /** `next`: an execution result; `error`: a list of GraphQL errors. */
+  payload?: unknown;
+}
+
+/**
+ * A graphql-transport-ws client on a raw `ws` socket that can stop reading (ws' pause: its TCP
+ * socket is no longer read, as with a frozen tab or a stuck script), and counts the bytes of the
+ * messages it takes in after it resumes.
+ */
+export async function pausableWsClient(httpUrl: string) {
+  const socket = new WebSocket(`${httpUrl.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.once("close", (code, reason) => resolve({ code, reason: String(reason) })),
+  );
+  const messages: WsMessage[] = [];
+  const waiters: (() => void)[] = [];
+  let resumed = false;
+  let bytesAfterResume = 0;
+  socket.on("message", (data: Buffer) => {
+    if (resumed) bytesAfterResume += data.length;
+    messages.push(JSON.parse(String(data)) as WsMessage);
+    for (const w of waiters.splice(0)) w();
+  });
+  const waitUntil = (done: (messages: WsMessage[]) => boolean, ms = 30_000) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`gave up after ${messages.length} messages`)), ms);
+      const check = () => {
+        if (!done(messages)) return void waiters.push(check);
+        clearTimeout(timer);
+        resolve();
+      };
+      check();
+    });
+  await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+  socket.send(JSON.stringify({ type: "connection_init" }));
+  await waitUntil((m) => m.some((message) => message.type === "connection_ack"));
+  return {
+    messages,
+    closed,
+    waitUntil,
+    subscribe: (id: string, query: string, variables: Record<string, unknown>) =>
+      socket.send(JSON.stringify({ id, type: "subscribe", payload: { query, variables } })),
+    pause: () => socket.pause(),
+    resume: () => {
+      resumed = true;
+      socket.resume();
+    },
+    /** Bytes of the messages received since `resume()`. */
+    bytesAfterResume: () => bytesAfterResume,
+    terminate: () => socket.terminate(),
+  };
+}
