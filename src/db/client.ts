@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Database } from "../config.js";
 import { type Prisma, PrismaClient } from "../generated/prisma/client.js";
+import { listenForLostConnections } from "./connection-errors.js";
 import { lockDataDir } from "./data-dir-lock.js";
 import { migrateDeploy, migrationNames } from "./migrate.js";
 import { openPGlite } from "./pglite.js";
@@ -34,7 +35,11 @@ export function prismaForPGlite(pglite: PGlite, options: ClientOptions = {}, rel
 
 /** A Prisma client over a PostgreSQL server (migrated separately with `npm run db:migrate`). */
 export function prismaForPostgres(url: string, options: ClientOptions = {}) {
-  return new PrismaClient({ ...options, transactionOptions, errorFormat, adapter: new PrismaPg({ connectionString: url }) });
+  const onConnect = listenForLostConnections((error) =>
+    console.warn(`database: a connection to PostgreSQL was lost (${error.message}); the pool opens a new one`),
+  );
+  const adapter = new PrismaPg({ connectionString: url, onConnect });
+  return new PrismaClient({ ...options, transactionOptions, errorFormat, adapter });
 }
 
 /** The same database without Prisma, for the job queue: the embedded PGlite itself, or the server's URL. */

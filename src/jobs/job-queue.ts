@@ -1,5 +1,7 @@
+import type { PoolConfig } from "pg";
 import { fromPglite, fromPrisma, type JobWithMetadata, PgBoss } from "pg-boss";
 import type { DbTx, RawDatabase } from "../db/client.js";
+import { listenForLostConnections } from "../db/connection-errors.js";
 import type { ContentJob, ContentJobs, TriggerCheck } from "../services/services.js";
 
 // The durable job queue: pg-boss, in the same database as the data (its own schema "pgboss"). On
@@ -39,10 +41,14 @@ export interface JobQueue extends ContentJobs {
 
 /** Installs or upgrades pg-boss's schema and the queues (idempotent); used on start and by test templates. */
 export async function openJobQueue(raw: RawDatabase, options: JobQueueOptions = {}): Promise<JobQueue> {
+  // pg-boss hands its options to pg.Pool as they are, so pg-pool's onConnect reaches its pool's
+  // connections (its LISTEN connection is a pg.Client it listens on itself). pg-boss reports what a
+  // lost connection interrupts through its 'error' event, logged below.
+  const pool: PoolConfig = { onConnect: listenForLostConnections() };
   const boss =
     raw.kind === "pglite"
       ? new PgBoss({ db: fromPglite(raw.pglite), backend: "pglite", useListenNotify: true })
-      : new PgBoss({ connectionString: raw.url, max: 4, useListenNotify: true });
+      : new PgBoss({ connectionString: raw.url, max: 4, useListenNotify: true, ...pool });
   // pg-boss reports background problems (a failed maintenance query) as events; without a listener
   // Node would throw them.
   boss.on("error", (error) => console.error(`job queue: ${error.message}`));

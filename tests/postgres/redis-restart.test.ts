@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
@@ -10,6 +9,7 @@ import { loadConfig } from "../../src/config.js";
 import { type App, buildApp } from "../../src/server.js";
 import { CountingModel } from "../helpers/counting-model.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { freePort } from "../helpers/free-port.js";
 import { gql, until } from "../helpers/http.js";
 import { type Received, subscribeWs } from "../helpers/subscribers.js";
 
@@ -23,14 +23,6 @@ let mediaDir: string;
 const apps: App[] = [];
 const urls: string[] = [];
 const warnings: string[] = [];
-
-async function freePort() {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function startRedis() {
   redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
