@@ -23,6 +23,7 @@ const envSchema = z.object({
   IMAGE_MODEL: z.string().optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  LLM_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   CORS_ORIGINS: z
     .string()
     .transform((value, ctx) => {
@@ -70,8 +71,11 @@ export type LlmConfig =
       model: string;
       /** The images API model (default: the media maker's). */
       imageModel?: string;
+      /** One request's timeout; each failed request is retried up to maxRetries times. */
       timeoutMs: number;
       maxRetries: number;
+      /** One operation's deadline (a plan, a post's copy…), across its retries and repair turns. */
+      deadlineMs: number;
     };
 
 /** Model-backed mutations per workspace in a fixed window; shared through Redis when it is configured. */
@@ -152,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           imageModel: e.IMAGE_MODEL,
           timeoutMs: e.LLM_TIMEOUT_MS,
           maxRetries: e.LLM_MAX_RETRIES,
+          deadlineMs: e.LLM_DEADLINE_MS,
         }
       : { kind: "offline" },
     rateLimit: {

@@ -25,12 +25,15 @@ export const internalError = (requestId: string) =>
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
   });
 
-/** The model failed or gave no usable answer after its retries; nothing was changed. */
-export const llmUnavailable = (requestId: string) =>
-  new GraphQLError(
-    "The language model is unavailable or returned no usable plan after retries; nothing was changed. Try again later.",
-    { extensions: { code: ErrorCode.LLM_UNAVAILABLE, requestId } },
-  );
+/**
+ * The model failed or gave no usable answer after its retries; nothing was changed. `reason` says
+ * why (TIMEOUT, UNREACHABLE, UNAUTHORIZED, QUOTA, INVALID_OUTPUT, ENDPOINT_ERROR) and `detail`
+ * says it to a person, with the setting to check.
+ */
+export const llmUnavailable = (requestId: string, reason: string, detail: string) =>
+  new GraphQLError(`${detail} Nothing was changed.`, {
+    extensions: { code: ErrorCode.LLM_UNAVAILABLE, reason, requestId },
+  });
 
 /** expectedVersion did not match, or a concurrent change won; nothing was changed. */
 export const versionConflict = (currentVersion: number, detail = "the campaign is at another version") =>

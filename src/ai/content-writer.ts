@@ -1,5 +1,5 @@
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { type Platform, validateContent, type WrittenContent } from "../domain/content.js";
+import type { ChatModel } from "./models.js";
 import { writeContentPrompt } from "./prompts.js";
 import { WRITE_CONTENT_TOOL, writeContentSchema } from "./schemas.js";
 import { askWithRepairs } from "./structured-call.js";
@@ -21,9 +21,9 @@ export interface ContentContext {
  * every rule in src/domain/content.ts. Throws LlmUnavailableError when the model fails or keeps
  * breaking the rules.
  */
-export function writeContent(model: BaseChatModel, context: ContentContext, signal?: AbortSignal): Promise<WrittenContent> {
+export function writeContent(llm: ChatModel, context: ContentContext, signal?: AbortSignal): Promise<WrittenContent> {
   return askWithRepairs<WrittenContent>(
-    model,
+    llm,
     {
       prompt: writeContentPrompt(context),
       schema: writeContentSchema,

@@ -1,6 +1,6 @@
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { type ProposedPost, validateProposedPost } from "../domain/follow-up.js";
 import type { PlanPlatform } from "../domain/plan.js";
+import type { ChatModel } from "./models.js";
 import { proposeFollowUpPrompt } from "./prompts.js";
 import { PROPOSE_FOLLOW_UP_TOOL, proposeFollowUpSchema } from "./schemas.js";
 import { askWithRepairs } from "./structured-call.js";
@@ -20,9 +20,9 @@ export interface FollowUpContext {
  * One new post (title, description, platform) and its phase's name, checked against the rules in
  * src/domain/follow-up.ts. Throws LlmUnavailableError when the model fails or keeps breaking them.
  */
-export function proposeFollowUp(model: BaseChatModel, context: FollowUpContext, signal?: AbortSignal): Promise<ProposedPost> {
+export function proposeFollowUp(llm: ChatModel, context: FollowUpContext, signal?: AbortSignal): Promise<ProposedPost> {
   return askWithRepairs<ProposedPost>(
-    model,
+    llm,
     {
       prompt: proposeFollowUpPrompt(context),
       schema: proposeFollowUpSchema,

@@ -1,15 +1,15 @@
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { Brief } from "../domain/brief.js";
 import { newCampaignFrame, type PlanFrame, type StrategyPlan, validatePlan } from "../domain/plan.js";
+import type { ChatModel } from "./models.js";
 import { planStrategyPrompt, type RegenerationContext, regenerateStrategyPrompt } from "./prompts.js";
 import { STRATEGY_PLAN_TOOL, STRATEGY_REGENERATION_TOOL, strategyPlanSchema, strategyRegenerationSchema } from "./schemas.js";
 import { askWithRepairs } from "./structured-call.js";
 
 /** A new campaign's plan, from its brief; checked against every rule in src/domain/plan.ts. */
-export function planStrategy(model: BaseChatModel, brief: Brief, signal?: AbortSignal): Promise<StrategyPlan> {
+export function planStrategy(llm: ChatModel, brief: Brief, signal?: AbortSignal): Promise<StrategyPlan> {
   const frame = newCampaignFrame(brief.phaseCount);
   return askWithRepairs<StrategyPlan>(
-    model,
+    llm,
     {
       prompt: planStrategyPrompt(brief),
       schema: strategyPlanSchema,
@@ -22,14 +22,10 @@ export function planStrategy(model: BaseChatModel, brief: Brief, signal?: AbortS
 }
 
 /** New phases from `context.firstPhase` onwards, linked from the kept posts. */
-export function planRegeneration(
-  model: BaseChatModel,
-  context: RegenerationContext,
-  signal?: AbortSignal,
-): Promise<StrategyPlan> {
+export function planRegeneration(llm: ChatModel, context: RegenerationContext, signal?: AbortSignal): Promise<StrategyPlan> {
   const frame: PlanFrame = { firstPhase: context.firstPhase, phaseCount: context.phaseCount, kept: context.keptPosts };
   return askWithRepairs<StrategyPlan>(
-    model,
+    llm,
     {
       prompt: regenerateStrategyPrompt(context),
       schema: strategyRegenerationSchema,

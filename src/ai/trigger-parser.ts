@@ -1,5 +1,5 @@
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { type Trigger, validateTrigger } from "../domain/trigger.js";
+import type { ChatModel } from "./models.js";
 import { parseTriggerPrompt } from "./prompts.js";
 import { PARSE_TRIGGER_TOOL, type ParseTriggerOutput, parseTriggerSchema } from "./schemas.js";
 import { askWithRepairs } from "./structured-call.js";
@@ -32,9 +32,9 @@ function problemsOf(answer: ParseTriggerOutput): string[] {
  * or the model's reason why the text is not a trigger. Throws LlmUnavailableError when the model
  * fails or keeps breaking the rules.
  */
-export async function parseTrigger(model: BaseChatModel, text: string, signal?: AbortSignal): Promise<ParsedTrigger> {
+export async function parseTrigger(llm: ChatModel, text: string, signal?: AbortSignal): Promise<ParsedTrigger> {
   const answer = await askWithRepairs<ParseTriggerOutput>(
-    model,
+    llm,
     {
       prompt: parseTriggerPrompt(text),
       schema: parseTriggerSchema,

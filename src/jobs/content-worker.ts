@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { LlmUnavailableError } from "../ai/errors.js";
 import { MediaUnavailableError } from "../ai/media-maker.js";
 import { generatePostContent, recordContentFailure } from "../services/generate-content.js";
+import { causeChain } from "../services/model-failure.js";
 import type { Services } from "../services/services.js";
 import type { JobQueue } from "./job-queue.js";
 
@@ -20,7 +21,7 @@ export function startContentWorker(queue: JobQueue, services: Services) {
         if (job.signal?.aborted) throw error; // shutting down: the queue hands the job out again
         const requestId = randomUUID();
         const attempt = `${job.retryCount + 1} of ${job.retryLimit + 1}`;
-        services.logger.warn(`job ${requestId}: content for post ${job.data.postId}, attempt ${attempt}: ${String(error)}`);
+        services.logger.warn(`job ${requestId}: content for post ${job.data.postId}, attempt ${attempt}: ${causeChain(error)}`);
         if (job.retryCount < job.retryLimit) throw error;
         await recordContentFailure(
           services,
@@ -34,9 +35,12 @@ export function startContentWorker(queue: JobQueue, services: Services) {
   );
 }
 
-/** What a person is told; the details (which may name hosts or keys) stay in the server log. */
+/**
+ * What a person is told: for the model, the same message as a request's LLM_UNAVAILABLE (what
+ * happened and which setting to check); the details (which may name hosts or keys) stay in the log.
+ */
 function reasonFor(error: unknown): string {
-  if (error instanceof LlmUnavailableError) return "The language model gave no usable copy";
+  if (error instanceof LlmUnavailableError) return error.message.replace(/\.$/, "");
   if (error instanceof MediaUnavailableError) return "The image could not be made";
   return "Content generation failed with an internal error";
 }

@@ -16,7 +16,7 @@ export async function createCampaign(
   { db, llm, logger, events, jobs, workspaceId }: Services & Caller,
   brief: Brief,
 ): Promise<string> {
-  const plan = await planStrategy(llm.model, brief).catch(asLlmUnavailable(logger, "createCampaign"));
+  const plan = await planStrategy(llm, brief).catch(asLlmUnavailable(logger, "createCampaign"));
   const campaignId = randomUUID();
   const rows = planRows(plan, campaignId, 1);
   const committed = await db.$transaction(async (tx) => {

@@ -49,7 +49,7 @@ export async function createFollowUpPost(services: Services & Caller, request: F
     targetPhase: { number: target, name: phase?.name ?? null, posts: inTarget },
     prompt: checked.prompt,
   };
-  const proposal = await proposeFollowUp(llm.model, context).catch(asLlmUnavailable(logger, "createFollowUpPost"));
+  const proposal = await proposeFollowUp(llm, context).catch(asLlmUnavailable(logger, "createFollowUpPost"));
 
   const postId = randomUUID();
   const committed = await db.$transaction(async (tx) => {

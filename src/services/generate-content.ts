@@ -72,7 +72,7 @@ export async function generatePostContent(services: Services, job: ContentJob, s
     next: post.outgoing.map((link) => link.to),
     ...(job.guidance ? { guidance: job.guidance } : {}),
   };
-  const written = await writeContent(llm.model, context, signal);
+  const written = await writeContent(llm, context, signal);
 
   const variants: Prisma.ContentVariantCreateManyInput[] = [];
   for (const label of LABELS) {

@@ -75,7 +75,7 @@ export async function regenerateStrategy(services: Services & Caller, request: R
 
   const firstPhase = request.phaseNum;
   const kept = active.filter((p) => p.phase < firstPhase);
-  const plan = await planRegeneration(llm.model, {
+  const plan = await planRegeneration(llm, {
     brief: {
       name: campaign.name,
       productDescription: campaign.productDescription,

@@ -47,7 +47,7 @@ export async function setTrigger(
       `must be 1–${TRIGGER_LIMITS.maxText} characters after trimming (has ${text.length}), ${TRIGGER_EXAMPLE}`,
     );
   const post = await requireActivePost({ db, workspaceId }, request.postId);
-  const parsed = await parseTrigger(llm.model, text).catch(asLlmUnavailable(logger, "setTrigger"));
+  const parsed = await parseTrigger(llm, text).catch(asLlmUnavailable(logger, "setTrigger"));
   if (!parsed.understood)
     throw badUserInput(
       "input.text",

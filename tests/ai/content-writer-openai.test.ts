@@ -70,7 +70,8 @@ describe("writeContent with ChatOpenAI", () => {
     fake.script(...Array.from({ length: MAX_REPAIRS + 1 }, () => ({ tool: tooLong })), { tool: good });
     const error = await failure(writeContent(model(), context));
     expect(error).toBeInstanceOf(LlmUnavailableError);
-    expect((error as LlmUnavailableError).message).toBe(
+    expect(error).toMatchObject({ reason: "INVALID_OUTPUT" });
+    expect((error as LlmUnavailableError).message).toMatch(
       `The language model gave no usable post copy in ${MAX_REPAIRS + 1} attempts.`,
     );
     expect((error as LlmUnavailableError).attempts).toHaveLength(MAX_REPAIRS + 1);

@@ -62,7 +62,8 @@ describe("proposeFollowUp with ChatOpenAI", () => {
     fake.script(...Array.from({ length: MAX_REPAIRS + 1 }, () => ({ tool: tooLong })), { tool: good });
     const error = await failure(proposeFollowUp(model(), context));
     expect(error).toBeInstanceOf(LlmUnavailableError);
-    expect((error as LlmUnavailableError).message).toBe(
+    expect(error).toMatchObject({ reason: "INVALID_OUTPUT" });
+    expect((error as LlmUnavailableError).message).toMatch(
       `The language model gave no usable follow-up post in ${MAX_REPAIRS + 1} attempts.`,
     );
     expect(fake.requests).toHaveLength(MAX_REPAIRS + 1);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type FollowUpContext, proposeFollowUp } from "../../src/ai/follow-up-writer.js";
-import { OfflineChatModel } from "../../src/ai/offline/offline-model.js";
+import { createChatModel } from "../../src/ai/models.js";
 import { proposeFollowUpPrompt, readDataBlock } from "../../src/ai/prompts.js";
 import { validateProposedPost } from "../../src/domain/follow-up.js";
 import { PLAN_LIMITS, PLATFORMS } from "../../src/domain/plan.js";
@@ -26,7 +26,7 @@ const context: FollowUpContext = {
   prompt: "highlight the open-source SDK with a code sample",
 };
 
-const offline = () => new OfflineChatModel({});
+const offline = () => createChatModel({ kind: "offline" });
 
 describe("proposeFollowUp with the offline model", () => {
   it("proposes the same post for the same request, and another for another request", async () => {

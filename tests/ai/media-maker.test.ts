@@ -122,6 +122,7 @@ describe("the media maker with an OpenAI-compatible images API", () => {
       model: "fake-gpt",
       timeoutMs: 5_000,
       maxRetries: 0,
+      deadlineMs: 30_000,
     });
 
   it("returns the PNG the model made, asked for with the hook, caption and variant's tone", async () => {

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type ContentContext, writeContent } from "../../src/ai/content-writer.js";
+import { createChatModel } from "../../src/ai/models.js";
 import { writeOfflineCopy } from "../../src/ai/offline/copy-writer.js";
-import { OfflineChatModel } from "../../src/ai/offline/offline-model.js";
 import { contentLength, PLATFORM_LIMITS, validateContent } from "../../src/domain/content.js";
 import { PLATFORMS } from "../../src/domain/plan.js";
 
@@ -107,6 +107,6 @@ describe("the offline copy writer", () => {
   });
 
   it("answers the content tool as the offline model, through the real writer", async () => {
-    expect(await writeContent(new OfflineChatModel({}), context)).toEqual(writeOfflineCopy(context));
+    expect(await writeContent(createChatModel({ kind: "offline" }), context)).toEqual(writeOfflineCopy(context));
   });
 });

@@ -16,6 +16,21 @@ const onePostPhase = {
   phases: [{ ...goodPlan.phases[0], posts: goodPlan.phases[0]?.posts.slice(0, 1) }, ...goodPlan.phases.slice(1)],
 };
 
+/** The parts of the plan tool's JSON Schema the model is told about types. */
+type StrictPlanSchema = {
+  properties: {
+    phases: {
+      items: {
+        properties: {
+          number: { type: string };
+          name: { type: string };
+          posts: { items: { properties: { platform: { type: string; enum: string[] } } } };
+        };
+      };
+    };
+  };
+};
+
 let fake: FakeOpenAI;
 beforeAll(async () => {
   fake = await startFakeOpenAI();
@@ -41,6 +56,32 @@ describe("planStrategy with ChatOpenAI", () => {
     expect(user).toContain(brief.productDescription);
     expect(user).toContain(brief.gtmGoals);
     expect(user).toMatch(/```json/);
+  });
+
+  it("reads a loosely written plan as meant, with no repair, while the tool it sent says integer and enum", async () => {
+    const loose = {
+      phases: goodPlan.phases.map((phase, i) => ({
+        ...phase,
+        number: String(phase.number),
+        name: [`${phase.name} (Existing)`, `[New] ${phase.name}`, `Phase ${phase.number}: ${phase.name} – updated`][i % 3],
+        posts: phase.posts.map((post) => ({
+          ...post,
+          key: ` ${post.key}`,
+          platform: post.platform === "X" ? "Twitter" : post.platform.toLowerCase(),
+        })),
+      })),
+    };
+    fake.script({ tool: loose });
+    expect(await planStrategy(model(), brief)).toEqual(goodPlan);
+    expect(fake.requests).toHaveLength(1);
+    const sent = fake.requests[0]?.tools?.[0]?.function as unknown as { parameters: StrictPlanSchema };
+    const phase = sent.parameters.properties.phases.items.properties;
+    expect(phase.number.type).toBe("integer");
+    expect(phase.name.type).toBe("string");
+    expect(phase.posts.items.properties.platform).toMatchObject({
+      type: "string",
+      enum: ["X", "LINKEDIN", "INSTAGRAM", "PRODUCT_HUNT", "BLOG"],
+    });
   });
 
   it("repairs a malformed answer with one more request that says what was wrong", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OfflineChatModel } from "../../src/ai/offline/offline-model.js";
+import { createChatModel } from "../../src/ai/models.js";
 import { readTrigger } from "../../src/ai/offline/trigger-reader.js";
 import { parseTrigger } from "../../src/ai/trigger-parser.js";
 import { DEFAULT_TRIGGER_ACTION, type Trigger } from "../../src/domain/trigger.js";
@@ -111,7 +111,7 @@ describe("readTrigger", () => {
 });
 
 describe("parseTrigger with the offline model", () => {
-  const model = new OfflineChatModel({});
+  const model = createChatModel({ kind: "offline" });
 
   it("returns the trigger the text describes", async () => {
     const [text, expected] = READ[0] as [string, Trigger];

@@ -80,7 +80,8 @@ describe("parseTrigger with ChatOpenAI", () => {
     fake.script(...Array.from({ length: MAX_REPAIRS + 1 }, () => ({ tool: { understood: true } })));
     const error = await failure(parseTrigger(model(), text));
     expect(error).toBeInstanceOf(LlmUnavailableError);
-    expect((error as LlmUnavailableError).message).toBe(
+    expect(error).toMatchObject({ reason: "INVALID_OUTPUT" });
+    expect((error as LlmUnavailableError).message).toMatch(
       `The language model gave no usable trigger in ${MAX_REPAIRS + 1} attempts.`,
     );
   });

@@ -9,6 +9,7 @@ import { createTestApi } from "../helpers/api.js";
 import { dumpCampaign } from "../helpers/campaign-dump.js";
 import { CountingModel } from "../helpers/counting-model.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { fakeChatModel, startFakeOpenAI } from "../helpers/fake-openai.js";
 
 // The background content pipeline on the test database's job queue (pg-boss on PGlite or on the
 // PostgreSQL server): A/B copy and an image per variant for every new post, exactly once.
@@ -169,7 +170,7 @@ describe("content jobs", () => {
     const posts = campaign?.strategy.posts ?? [];
     for (const post of posts) {
       expect(post.contentStatus).toBe("FAILED");
-      expect(post.contentError).toMatch(/language model gave no usable copy \(after 3 attempts/);
+      expect(post.contentError).toMatch(/language model request failed; .* \(after 3 attempts; log id /);
       expect(post.contentError).not.toMatch(/503|scripted/); // the cause stays in the server log
       expect(post.variants).toEqual([]);
     }
@@ -182,6 +183,36 @@ describe("content jobs", () => {
     }
     // The plan is exactly as it was: posts, links, phases, versions.
     expect(await planOf(id)).toEqual(strategyBefore);
+  });
+
+  it("says which setting to check when the model endpoint refuses the key, as createCampaign would", async () => {
+    const fake = await startFakeOpenAI({
+      offline: {
+        answer: (tool, args) =>
+          tool === WRITE_CONTENT_TOOL
+            ? { status: 401, body: { error: { message: "Incorrect API key provided: sk-secret", code: "invalid_api_key" } } }
+            : { tool: args },
+      },
+    });
+    try {
+      const api = createTestApi(t, fakeChatModel(fake));
+      const { createCampaign } = await api.data(CreateCampaign, { input: brief });
+      await api.startWorkers();
+      const { campaign } = await until(
+        () => api.data(CampaignContent, { id: createCampaign.campaign.id }),
+        (r) => r.campaign?.status !== "GENERATING_CONTENT",
+        40_000,
+      );
+      expect(campaign?.status).toBe("FAILED");
+      for (const post of campaign?.strategy.posts ?? []) {
+        expect(post.contentError).toMatch(
+          /^The model endpoint refused the API key \(HTTP 401, invalid_api_key\)\. Check OPENAI_API_KEY \(after 3 attempts; log id /,
+        );
+        expect(post.contentError).not.toMatch(/sk-secret|127\.0\.0\.1/);
+      }
+    } finally {
+      await fake.close();
+    }
   });
 
   it("writes content for the posts a restore brings back when their jobs never ran", async () => {

@@ -1,10 +1,18 @@
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createChatModel } from "../../src/ai/models.js";
 import { writeOfflinePlan } from "../../src/ai/offline/plan-writer.js";
 import { graphql } from "../generated/gql.js";
 import { createTestApi } from "../helpers/api.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai.js";
+import {
+  type FakeModelOptions,
+  type FakeOpenAI,
+  type FakeReply,
+  fakeChatModel,
+  startFakeOpenAI,
+} from "../helpers/fake-openai.js";
 import { rowCounts } from "../helpers/row-counts.js";
 
 const janus = {
@@ -85,18 +93,7 @@ describe("createCampaign with the offline planner", () => {
 });
 
 describe("createCampaign through @langchain/openai", () => {
-  const apiOnFake = (maxRetries = 0) =>
-    createTestApi(
-      t,
-      createChatModel({
-        kind: "openai",
-        apiKey: "test-key",
-        baseURL: fake.baseURL,
-        model: "fake-gpt",
-        timeoutMs: 5_000,
-        maxRetries,
-      }),
-    );
+  const apiOnFake = (maxRetries = 0) => createTestApi(t, fakeChatModel(fake, { maxRetries }));
 
   it("stores the model's plan, and the request reached the model with the brief inside", async () => {
     const plan = writeOfflinePlan({ ...janus, phaseCount: 3 });
@@ -128,4 +125,94 @@ describe("createCampaign through @langchain/openai", () => {
     expect(JSON.stringify(r)).not.toMatch(/127\.0\.0\.1|status 50\d|stack/);
     expect(await rowCounts(t.db)).toEqual(before);
   });
+});
+
+/** A loopback URL where nothing listens: a port that was free a moment ago. */
+async function closedPortURL() {
+  const server = createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}/v1`;
+}
+
+describe("createCampaign when the model fails: the error says why, and nothing is written", () => {
+  const QUOTA_BODY = {
+    error: { message: "You exceeded your current quota", type: "insufficient_quota", code: "insufficient_quota" },
+  };
+  const cases: {
+    what: string;
+    replies: FakeReply[];
+    options?: FakeModelOptions;
+    closedPort?: boolean;
+    reason: string;
+    message: RegExp;
+  }[] = [
+    {
+      what: "hangs, past the operation's deadline (shorter than one request's timeout)",
+      replies: [{ delayMs: 120_000, reply: { status: 500 } }],
+      options: { deadlineMs: 1_500, timeoutMs: 60_000, maxRetries: 2 },
+      reason: "TIMEOUT",
+      message: /did not finish within 1\.5 s \(LLM_DEADLINE_MS\)/,
+    },
+    {
+      what: "keeps failing, retried until the deadline ends the retries",
+      replies: Array.from({ length: 6 }, () => ({ status: 503 })),
+      options: { deadlineMs: 1_500, maxRetries: 5 },
+      reason: "TIMEOUT",
+      message: /LLM_DEADLINE_MS/,
+    },
+    {
+      what: "refuses the connection",
+      replies: [],
+      closedPort: true,
+      reason: "UNREACHABLE",
+      message: /refused the connection\. Check OPENAI_BASE_URL/,
+    },
+    {
+      what: "refuses the API key (401)",
+      replies: [
+        {
+          status: 401,
+          body: {
+            error: { message: "Incorrect API key provided: sk-secret", type: "invalid_request_error", code: "invalid_api_key" },
+          },
+        },
+      ],
+      reason: "UNAUTHORIZED",
+      message: /refused the API key \(HTTP 401, invalid_api_key\)\. Check OPENAI_API_KEY/,
+    },
+    {
+      what: "has no quota left (429 insufficient_quota)",
+      replies: [{ status: 429, body: QUOTA_BODY }],
+      options: { maxRetries: 2 },
+      reason: "QUOTA",
+      message: /no quota left \(HTTP 429, insufficient_quota\)\. Check its plan and billing/,
+    },
+    {
+      what: "keeps answering garbage",
+      replies: [{ tool: "nonsense" }, { tool: "{}" }, { tool: '{"phases": 1}' }],
+      reason: "INVALID_OUTPUT",
+      message: /gave no usable plan in 3 attempts/,
+    },
+  ];
+
+  it.each(cases)(
+    "model $what: LLM_UNAVAILABLE with reason $reason",
+    async ({ replies, options, closedPort, reason, message }) => {
+      fake.script(...replies);
+      const llm = fakeChatModel(closedPort ? { baseURL: await closedPortURL() } : fake, options);
+      const before = await rowCounts(t.db);
+      const r = await createTestApi(t, llm).request(CreateCampaign, { input: janus });
+      expect(r.data).toBeNull();
+      expect(r.errors?.[0]?.extensions).toMatchObject({ code: "LLM_UNAVAILABLE", reason });
+      expect(r.errors?.[0]?.message).toMatch(message);
+      expect(r.errors?.[0]?.message).toMatch(/Nothing was changed\.$/);
+      expect(JSON.stringify(r)).not.toMatch(/127\.0\.0\.1|sk-secret|exceeded your current quota|stack|\/work\//);
+      expect(await rowCounts(t.db)).toEqual(before);
+      // Not asked again once the answer cannot get better: a refused key or quota, an expired deadline.
+      if (reason === "UNAUTHORIZED" || reason === "QUOTA") expect(fake.requests).toHaveLength(1);
+      if (reason === "TIMEOUT") expect(fake.requests.length).toBeLessThan(replies.length + 1);
+    },
+  );
 });

@@ -186,6 +186,7 @@ describe("regenerateStrategy", () => {
       model: "fake-gpt",
       timeoutMs: 5_000,
       maxRetries: 0,
+      deadlineMs: 30_000,
     });
     const r = await createTestApi(t, model).request(Regenerate, {
       input: { campaignId: id, phaseNum: 2, newDirection: PIVOT },

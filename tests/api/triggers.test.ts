@@ -234,6 +234,7 @@ describe("setTrigger", () => {
       model: "fake-gpt",
       timeoutMs: 5_000,
       maxRetries: 0,
+      deadlineMs: 30_000,
     });
     const failing = createTestApi(t, llm);
     fake.script({ status: 500 });

@@ -41,7 +41,11 @@ export interface FakeOpenAIOptions {
    * request with a small PNG) after `delayMs(tool)` — a whole working model endpoint, slow where a
    * test needs it. Without this, an unscripted request gets a 500.
    */
-  offline?: { delayMs?: (tool: string) => number };
+  offline?: {
+    delayMs?: (tool: string) => number;
+    /** What to send instead of the offline model's tool call (`args`): a loose answer, an HTTP error. */
+    answer?: (tool: string, args: Record<string, unknown>) => FakeReply;
+  };
 }
 
 export async function startFakeOpenAI({ offline }: FakeOpenAIOptions = {}) {
@@ -54,9 +58,7 @@ export async function startFakeOpenAI({ offline }: FakeOpenAIOptions = {}) {
     else requests.push(body as ChatRequest);
     let reply =
       queue.shift() ??
-      (offline
-        ? await offlineReply(body, offline.delayMs)
-        : { status: 500, body: { error: { message: "the test scripted no reply" } } });
+      (offline ? await offlineReply(body, offline) : { status: 500, body: { error: { message: "the test scripted no reply" } } });
     while ("delayMs" in reply) {
       const { delayMs } = reply;
       await new Promise((resolve) => setTimeout(resolve, delayMs));
@@ -123,8 +125,11 @@ const PIXEL = Buffer.from(
   "base64",
 );
 
-/** What the offline model answers to this request (its tool call's arguments), after the delay. */
-async function offlineReply(body: unknown, delayMs: (tool: string) => number = () => 0): Promise<FakeReply> {
+/** What the offline model answers to this request (its tool call's arguments, or `answer`'s), after the delay. */
+async function offlineReply(
+  body: unknown,
+  { delayMs = () => 0, answer = (_tool, args) => ({ tool: args }) }: NonNullable<FakeOpenAIOptions["offline"]>,
+): Promise<FakeReply> {
   const chat = body as ChatRequest;
   if (!chat.messages) return { delayMs: delayMs("image"), reply: { image: PIXEL } };
   const name = chat.tool_choice?.function.name ?? chat.tools?.[0]?.function.name ?? "unknown";
@@ -132,8 +137,8 @@ async function offlineReply(body: unknown, delayMs: (tool: string) => number = (
   const result = await new OfflineChatModel({})._generate([new HumanMessage(request)], {
     tool_choice: { type: "function", function: { name } },
   } as OfflineChatModel["ParsedCallOptions"]);
-  const args = (result.generations[0]?.message as AIMessage | undefined)?.tool_calls?.[0]?.args;
-  return { delayMs: delayMs(name), reply: { tool: args } };
+  const args = (result.generations[0]?.message as AIMessage | undefined)?.tool_calls?.[0]?.args ?? {};
+  return { delayMs: delayMs(name), reply: answer(name, args) };
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -142,13 +147,24 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return text;
 }
 
-/** The real ChatOpenAI client, pointed at the fake server (no retries unless asked). */
-export const fakeChatModel = (fake: FakeOpenAI, options: { timeoutMs?: number; maxRetries?: number } = {}) =>
-  createChatModel({
+export interface FakeModelOptions {
+  timeoutMs?: number;
+  maxRetries?: number;
+  deadlineMs?: number;
+}
+
+/** The model config for the fake server at `baseURL` (no retries unless asked). */
+export const fakeModelConfig = (baseURL: string, options: FakeModelOptions = {}) =>
+  ({
     kind: "openai",
     apiKey: "test-key",
-    baseURL: fake.baseURL,
+    baseURL,
     model: "fake-gpt",
     timeoutMs: options.timeoutMs ?? 5_000,
     maxRetries: options.maxRetries ?? 0,
-  }).model;
+    deadlineMs: options.deadlineMs ?? 30_000,
+  }) as const;
+
+/** The real ChatOpenAI client, pointed at the fake server. */
+export const fakeChatModel = (fake: Pick<FakeOpenAI, "baseURL">, options: FakeModelOptions = {}) =>
+  createChatModel(fakeModelConfig(fake.baseURL, options));

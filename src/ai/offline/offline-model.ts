@@ -61,9 +61,10 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
   // biome-ignore lint/suspicious/noExplicitAny: mirrors BaseChatModel's overloaded signature
   override withStructuredOutput(schema: any, config?: { name?: string; includeRaw?: boolean }): any {
     const name = config?.name ?? "extract";
+    const parameters = toJsonSchema(schema);
     const tool = {
       type: "function" as const,
-      function: { name, description: schema.description ?? name, parameters: toJsonSchema(schema) },
+      function: { name, description: (parameters.description as string | undefined) ?? name, parameters },
     };
     const llm = this.withConfig({ tools: [tool], tool_choice: { type: "function", function: { name } } });
     return assembleStructuredOutputPipeline(llm, createFunctionCallingParser(schema, name), config?.includeRaw);
