@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.js";
-import type { Prisma, VariantMetrics } from "../generated/prisma/client.js";
+import type { Prisma } from "../generated/prisma/client.js";
 import { builder } from "./builder.js";
 import { CampaignRef } from "./campaign.js";
 import { MetricEnum, VariantLabelEnum } from "./enums.js";
@@ -62,20 +62,31 @@ async function sum(db: Db, where: Prisma.VariantMetricsWhereInput): Promise<Tota
   };
 }
 
-builder.objectFields(PostMetricsRef, (t) => ({
+// What comparison and totals read of the post: every counter of each variant, ordered as
+// PostMetrics.variants orders them, so that selecting several of these fields loads the relation once.
+const COUNTERS = {
+  metrics: {
+    orderBy: { label: "asc" },
+    select: { label: true, likes: true, retweets: true, impressions: true, comments: true },
+  },
+} as const;
+
+builder.prismaObjectFields(PostMetricsRef, (t) => ({
   comparison: t.field({
     type: [VariantComparisonRef],
     description: "A against B, counter by counter.",
-    resolve: (m: { variants: VariantMetrics[] }) => {
-      const of = (label: "A" | "B") => m.variants.find((v) => v.label === label);
+    select: COUNTERS,
+    resolve: ({ metrics }) => {
+      const of = (label: "A" | "B") => metrics.find((v) => v.label === label);
       return METRICS.map((name) => ({ metric: ENUM_OF[name], a: of("A")?.[name] ?? 0, b: of("B")?.[name] ?? 0 }));
     },
   }),
   totals: t.field({
     type: MetricTotalsRef,
     description: "Both variants together.",
-    resolve: (m: { variants: VariantMetrics[] }) =>
-      Object.fromEntries(METRICS.map((name) => [name, m.variants.reduce((n, v) => n + v[name], 0)])) as unknown as Totals,
+    select: COUNTERS,
+    resolve: ({ metrics }) =>
+      Object.fromEntries(METRICS.map((name) => [name, metrics.reduce((n, v) => n + v[name], 0)])) as unknown as Totals,
   }),
 }));
 

@@ -1,4 +1,4 @@
-import type { Comparison, Metric, VariantMetrics } from "../generated/prisma/client.js";
+import type { Comparison, Metric } from "../generated/prisma/client.js";
 import { mediaUrl } from "../media/media-route.js";
 import { requireCampaign, requireVersion } from "../services/campaigns.js";
 import { builder } from "./builder.js";
@@ -16,9 +16,15 @@ export const VariantMetricsRef = builder.prismaObject("VariantMetrics", {
   }),
 });
 
-export const PostMetricsRef = builder.objectRef<{ variants: VariantMetrics[] }>("PostMetrics").implement({
+/**
+ * A post seen as its metrics: a variant of the Post model, so each field of PostMetrics declares
+ * what it reads of the post (see metrics.ts) and any of them works on its own.
+ */
+export const PostMetricsRef = builder.prismaObject("Post", {
+  variant: "PostMetrics",
   description: "Latest counters per variant.",
-  fields: (t) => ({ variants: t.field({ type: [VariantMetricsRef], resolve: (m) => m.variants }) }),
+  select: { id: true },
+  fields: (t) => ({ variants: t.relation("metrics", { query: { orderBy: { label: "asc" } } }) }),
 });
 
 interface TriggerShape {
@@ -94,13 +100,7 @@ export const PostRef = builder.prismaObject("Post", {
       query: { orderBy: [{ generation: "desc" }, { label: "asc" }] },
     }),
     selectedVariant: t.expose("selectedVariant", { type: VariantLabelEnum, nullable: true }),
-    metrics: t.field({
-      type: PostMetricsRef,
-      select: (_args, _ctx, nestedSelection) => ({
-        metrics: nestedSelection({ orderBy: { label: "asc" } }, ["variants"]),
-      }),
-      resolve: (post) => ({ variants: post.metrics }),
-    }),
+    metrics: t.variant(PostMetricsRef),
     trigger: t.field({
       type: TriggerRef,
       nullable: true,

@@ -45,6 +45,18 @@ const NestedStrategy = graphql(`
   }
 `);
 
+const PostMetricsVariants = graphql(`
+  query PostMetricsVariants($id: ID!) { post(id: $id) { metrics { variants { label likes } } } }
+`);
+const PostMetricsTotals = graphql(`
+  query PostMetricsTotals($id: ID!) { post(id: $id) { metrics { totals { likes } } } }
+`);
+const PostMetricsEverything = graphql(`
+  query PostMetricsEverything($id: ID!) {
+    post(id: $id) { metrics { variants { label likes } comparison { metric a b leader } totals { likes comments } } }
+  }
+`);
+
 async function countStatements<T, V>(document: Parameters<typeof api.data<T, V>>[0], variables: V) {
   t.statements.length = 0;
   const data = await api.data(document, variables);
@@ -69,6 +81,47 @@ describe("SQL statements per request", () => {
     expect(hundred.data.campaign?.strategy.posts).toHaveLength(100);
     expect(hundred.count).toBe(ten.count);
     console.info(`strategy: ${ten.count} statements for 10 posts, ${hundred.count} for 100 posts`);
+  });
+});
+
+describe("SQL statements per post", () => {
+  it("reads a post's metrics once, whether variants, totals or all of PostMetrics is selected", async () => {
+    const { postsByVersion } = await writeSampleCampaign(t.db, {
+      key: "metrics",
+      phases: 1,
+      postsPerPhase: 2,
+      initialOnly: true,
+    });
+    const id = postsByVersion.get(1)?.[0] as string;
+    for (const [label, likes] of [
+      ["A", 12],
+      ["B", 3],
+    ] as const) {
+      const counters = { likes, retweets: 0, impressions: 10, comments: 1 };
+      await t.db.variantMetrics.upsert({
+        where: { postId_label: { postId: id, label } },
+        create: { postId: id, label, ...counters },
+        update: counters,
+      });
+    }
+    const variants = await countStatements(PostMetricsVariants, { id });
+    const totals = await countStatements(PostMetricsTotals, { id });
+    const everything = await countStatements(PostMetricsEverything, { id });
+    expect(everything.data.post?.metrics).toEqual({
+      variants: [
+        { label: "A", likes: 12 },
+        { label: "B", likes: 3 },
+      ],
+      comparison: [
+        { metric: "LIKES", a: 12, b: 3, leader: "A" },
+        { metric: "RETWEETS", a: 0, b: 0, leader: null },
+        { metric: "IMPRESSIONS", a: 10, b: 10, leader: null },
+        { metric: "COMMENTS", a: 1, b: 1, leader: null },
+      ],
+      totals: { likes: 15, comments: 2 },
+    });
+    expect(totals.data.post?.metrics.totals).toEqual({ likes: 15 });
+    expect([totals.count, everything.count]).toEqual([variants.count, variants.count]);
   });
 });
 
