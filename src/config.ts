@@ -53,7 +53,6 @@ const envSchema = z.object({
     .min(1024)
     .max(1024 ** 3)
     .default(4 * 1024 * 1024),
-  WS_STALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   RATE_LIMIT_MODEL_REQUESTS: z.coerce.number().int().min(0).max(1_000_000).default(30),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   RATE_LIMIT_KEY_PREFIX: z.string().default("phasewise:rl:"),
@@ -97,10 +96,8 @@ export interface RequestGuards {
   wsInitTimeoutMs: number;
   /** graphql-ws: the server pings this often and drops a socket whose pong has not come by the next ping; 0: off. */
   wsKeepAliveMs: number;
-  /** graphql-ws: bytes sent to a client and not yet read by it, at most; more wait until it reads. */
+  /** A graphql-ws client with this many unsent bytes waiting is dropped (it is not reading). */
   wsMaxBufferedBytes: number;
-  /** graphql-ws: a client with messages waiting that reads nothing for this long is closed with 1013. */
-  wsStallTimeoutMs: number;
 }
 
 export type Database = { kind: "embedded"; dataDir: string } | { kind: "postgres"; url: string };
@@ -170,7 +167,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       wsInitTimeoutMs: e.WS_INIT_TIMEOUT_MS,
       wsKeepAliveMs: e.WS_KEEPALIVE_MS,
       wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
-      wsStallTimeoutMs: e.WS_STALL_TIMEOUT_MS,
     },
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),

@@ -2,10 +2,9 @@ import type { IncomingMessage, Server } from "node:http";
 import type { DocumentNode, ExecutionArgs, GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { createGraphQLError, type YogaServerInstance } from "graphql-yoga";
-import { WebSocket, WebSocketServer } from "ws";
+import { WebSocketServer } from "ws";
 import { ErrorCode } from "./errors.js";
 import { isAllowedWebSocketOrigin } from "./security/csrf.js";
-import { unreadWindowWebSocket } from "./ws-unread-window.js";
 
 export interface GraphQLWsGuards {
   /** Largest message in bytes; a larger one closes the socket (1009). Default 1 MiB. */
@@ -17,12 +16,10 @@ export interface GraphQLWsGuards {
   /** Origins of other sites whose pages may open a socket (CORS_ORIGINS); the API's own origin always may. */
   corsOrigins?: readonly string[];
   /**
-   * Bytes sent to a client and not yet read by it (in the server's buffers or the kernel's), at
-   * most; more wait until it reads (see ws-unread-window.ts). Default 4 MiB.
+   * A client that does not read: once this many bytes wait in its socket's send buffer, it is
+   * dropped instead of holding an ever-growing backlog in the server's memory. Default 4 MiB.
    */
   maxBufferedBytes?: number;
-  /** A client with messages waiting that reads nothing for this long is closed with 1013. Default 10 s. */
-  stallTimeoutMs?: number;
   /** Host headers this server answers (see isLoopbackHostHeader); default: any. */
   acceptsHost?: (host: string | undefined) => boolean;
 }
@@ -56,7 +53,6 @@ export function attachGraphQLWs(
     keepAliveMs = 12_000,
     corsOrigins = [],
     maxBufferedBytes = 4 * 1024 * 1024,
-    stallTimeoutMs = 10_000,
     acceptsHost = () => true,
   }: GraphQLWsGuards = {},
 ) {
@@ -64,7 +60,6 @@ export function attachGraphQLWs(
     server,
     path: "/graphql",
     maxPayload: maxPayloadBytes,
-    WebSocket: unreadWindowWebSocket({ maxUnreadBytes: maxBufferedBytes, stallTimeoutMs }),
     // A page on another site gets 403 for the handshake (see isAllowedWebSocketOrigin), and so
     // does a handshake addressed to a Host this server does not answer.
     verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }, done: (ok: boolean, status?: number) => void) =>
@@ -73,13 +68,12 @@ export function attachGraphQLWs(
   const disposable = useServer(
     {
       connectionInitWaitTimeout: connectionInitWaitTimeoutMs,
-      // Runs before each result is sent. graphql-ws skips sending on a socket that is closing (a
-      // client dropped for not reading may take 30 s to answer the close, or never): end the
-      // operation instead of executing every further event for nobody.
-      onNext: async (ctx, id) => {
-        const operation = ctx.subscriptions[id];
-        if (ctx.extra.socket.readyState !== WebSocket.OPEN && operation && "return" in operation)
-          await operation.return(undefined);
+      // Runs before each message is sent: a socket whose backlog is over the limit is dropped, so
+      // one stalled client costs a bounded amount of memory and nobody else waits for it.
+      onNext: (ctx) => {
+        const socket = ctx.extra.socket;
+        // terminate, not close: a close frame would queue behind the backlog it is meant to free.
+        if (socket.bufferedAmount > maxBufferedBytes && socket.readyState === socket.OPEN) socket.terminate();
       },
       execute: (args) => (args.rootValue as Enveloped).execute(args) as never,
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args) as never,

@@ -124,7 +124,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     connectionInitWaitTimeoutMs: config.guards.wsInitTimeoutMs,
     keepAliveMs: config.guards.wsKeepAliveMs,
     maxBufferedBytes: config.guards.wsMaxBufferedBytes,
-    stallTimeoutMs: config.guards.wsStallTimeoutMs,
     corsOrigins,
     acceptsHost,
   });

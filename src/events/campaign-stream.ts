@@ -8,22 +8,13 @@ let open = 0;
 /** How many event streams are open in this process (a closed subscription must bring it back down). */
 export const openEventStreams = () => open;
 
-/** Events read from the log per query: a replay holds one page in memory, however long the log. */
-const LOG_PAGE = 100;
-
-/** Logged events of a campaign with after < sequence < before, in order, read a page at a time. */
-async function* readLog(db: Db, campaignId: string, after: number, before?: number): AsyncGenerator<CampaignEvent> {
-  for (let from = after; ; ) {
-    const rows = await db.eventLog.findMany({
-      where: { campaignId, sequence: { gt: from, ...(before === undefined ? {} : { lt: before }) } },
-      orderBy: { sequence: "asc" },
-      take: LOG_PAGE,
-    });
-    for (const row of rows) yield { ...(row.payload as unknown as CampaignEventData), campaignId, sequence: row.sequence };
-    const lastRow = rows.at(-1);
-    if (!lastRow || rows.length < LOG_PAGE) return;
-    from = lastRow.sequence;
-  }
+/** Logged events of a campaign with after < sequence < before, in order. */
+async function readLog(db: Db, campaignId: string, after: number, before?: number): Promise<CampaignEvent[]> {
+  const rows = await db.eventLog.findMany({
+    where: { campaignId, sequence: { gt: after, ...(before === undefined ? {} : { lt: before }) } },
+    orderBy: { sequence: "asc" },
+  });
+  return rows.map((row) => ({ ...(row.payload as unknown as CampaignEventData), campaignId, sequence: row.sequence }));
 }
 
 /**
@@ -32,35 +23,22 @@ async function* readLog(db: Db, campaignId: string, after: number, before?: numb
  * out of order, or on another instance a moment later: a gap in the sequence is filled from the
  * log and anything already delivered is skipped.
  *
- * Its consumer pulls (graphql-ws asks for the next event once the last one is sent), so only live
- * events can pile up, while the consumer is slow: more than MAX_BACKLOG waiting ends the stream
- * with RATE_LIMITED at once, and the subscriber resumes from the log.
- *
  * A Repeater rather than an async generator: a generator waiting for the next event cannot be
  * returned until that event comes, so a client that disconnects from a quiet campaign would leave
  * its subscription behind. Returning a Repeater stops it at once.
  */
 export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, after?: number): Repeater<CampaignEvent> {
   return new Repeater<CampaignEvent>(async (push, stop) => {
-    // Live events go straight into a backlog of our own (one listener, no iterator per subscriber).
+    // Live events go straight into a backlog of our own (one listener, no iterator per
+    // subscriber); a subscriber that lets it pass MAX_BACKLOG is ended and can resume from the log.
     const backlog: CampaignEvent[] = [];
     let arrived = () => {};
     let stopped = false;
     // Set when the pub/sub was cut off for a while (Redis restarted): read the log for what was missed.
     let resync = false;
-    // The sequence of the last event pushed (undefined until known): a Repeater delivers every
-    // pushed event before it ends, so this is where a subscription ended early resumes.
-    let last = after;
     // Listening starts before anything is read, so nothing falls between.
     const unlisten = [
       pubsub.onCampaign(campaignId, (event) => {
-        if (stopped) return;
-        // Counted as events arrive, not as they are taken: a consumer that stopped pulling takes none.
-        if (backlog.length >= MAX_BACKLOG && last !== undefined) {
-          backlog.length = 0;
-          stop(tooFarBehind(last));
-          return;
-        }
         backlog.push(event);
         arrived();
       }),
@@ -74,18 +52,16 @@ export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, 
       stopped = true;
       arrived();
     });
-    const send = (event: CampaignEvent) => {
-      last = event.sequence;
-      return push(event);
-    };
     try {
-      if (last === undefined) {
+      let last: number;
+      if (after === undefined) {
         const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { lastEventSequence: true } });
         last = campaign.lastEventSequence;
       } else {
-        for await (const event of readLog(db, campaignId, last)) {
-          if (stopped) break;
-          await send(event);
+        last = after;
+        for (const event of await readLog(db, campaignId, after)) {
+          await push(event);
+          last = event.sequence;
         }
       }
       while (!stopped) {
@@ -94,9 +70,9 @@ export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, 
         });
         if (resync) {
           resync = false;
-          for await (const event of readLog(db, campaignId, last)) {
-            if (stopped) break;
-            await send(event);
+          for (const e of await readLog(db, campaignId, last)) {
+            await push(e);
+            last = e.sequence;
           }
         }
         const event = backlog.shift();
@@ -104,14 +80,13 @@ export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, 
           await woken;
           continue;
         }
+        if (backlog.length > MAX_BACKLOG) throw tooFarBehind(last);
         if (event.sequence <= last) continue;
-        if (event.sequence > last + 1) {
-          for await (const missed of readLog(db, campaignId, last, event.sequence)) {
-            if (stopped) break;
-            await send(missed);
-          }
+        const missed = event.sequence > last + 1 ? await readLog(db, campaignId, last, event.sequence) : [];
+        for (const e of [...missed, event]) {
+          await push(e);
+          last = e.sequence;
         }
-        if (!stopped) await send(event);
       }
       stop();
     } catch (error) {
