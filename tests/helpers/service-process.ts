@@ -40,3 +40,15 @@ export async function stopService(service: ServiceProcess, signal: NodeJS.Signal
   const [code] = (await exit) as [number | null];
   return code;
 }
+
+/** The environment of a service whose model is the fake OpenAI server at `baseURL`, with no model budget. */
+export const fakeModelEnv = (baseURL: string, dataDir: string): Record<string, string> => ({
+  DATA_DIR: dataDir,
+  PORT: "0",
+  LOG_LEVEL: "warn",
+  OPENAI_API_KEY: "test-key",
+  OPENAI_BASE_URL: baseURL,
+  LLM_MODEL: "fake-gpt",
+  LLM_MAX_RETRIES: "0",
+  RATE_LIMIT_MODEL_REQUESTS: "0",
+});

@@ -10,7 +10,7 @@ import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai.js";
 import { gql, until } from "../helpers/http.js";
 import { type PostgresCluster, startPostgresCluster } from "../helpers/postgres-cluster.js";
-import { type ServiceProcess, startService, stopService } from "../helpers/service-process.js";
+import { fakeModelEnv, type ServiceProcess, startService, stopService } from "../helpers/service-process.js";
 
 // `npm start`'s process on PostgreSQL while clients read, regenerate and create campaigns and
 // content jobs run (the real OpenAI client against a model endpoint on 127.0.0.1 that writes copy
@@ -29,18 +29,7 @@ afterAll(async () => {
   await rm(mediaDir, { recursive: true, force: true });
 });
 
-const start = (databaseUrl: string) =>
-  startService({
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: mediaDir,
-    PORT: "0",
-    LOG_LEVEL: "warn",
-    OPENAI_API_KEY: "test-key",
-    OPENAI_BASE_URL: fake.baseURL,
-    LLM_MODEL: "fake-gpt",
-    LLM_MAX_RETRIES: "0",
-    RATE_LIMIT_MODEL_REQUESTS: "0",
-  });
+const start = (databaseUrl: string) => startService({ ...fakeModelEnv(fake.baseURL, mediaDir), DATABASE_URL: databaseUrl });
 
 /** The service's exit, if it exits: recorded as it happens, so a test can tell at any moment. */
 function watchExit(service: ServiceProcess) {

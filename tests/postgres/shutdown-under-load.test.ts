@@ -6,7 +6,7 @@ import { WRITE_CONTENT_TOOL } from "../../src/ai/schemas.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai.js";
 import { gql, until } from "../helpers/http.js";
-import { startService, stopService } from "../helpers/service-process.js";
+import { fakeModelEnv, startService, stopService } from "../helpers/service-process.js";
 
 // SIGTERM to `npm start`'s process (as a process manager sends it) while clients are reading and
 // regenerating and content jobs are running, on this machine's PostgreSQL, with the real OpenAI
@@ -30,15 +30,8 @@ afterAll(async () => {
 
 const start = () =>
   startService({
+    ...fakeModelEnv(fake.baseURL, mediaDir),
     DATABASE_URL: t.raw.kind === "postgres" ? t.raw.url : "",
-    DATA_DIR: mediaDir,
-    PORT: "0",
-    LOG_LEVEL: "warn",
-    OPENAI_API_KEY: "test-key",
-    OPENAI_BASE_URL: fake.baseURL,
-    LLM_MODEL: "fake-gpt",
-    LLM_MAX_RETRIES: "0",
-    RATE_LIMIT_MODEL_REQUESTS: "0",
     SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS),
   });
 
