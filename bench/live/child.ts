@@ -87,4 +87,6 @@ export const benchEvent = (campaignId: string, postId: string, sequence: number)
   postId,
   campaignId,
   sequence,
+  version: 1,
+  occurredAt: new Date().toISOString(),
 });

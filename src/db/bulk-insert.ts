@@ -16,7 +16,7 @@ import type { DbTx } from "./client.js";
  * UUID when a row has none (Prisma's @default(uuid()) is applied by the client, not the database)
  * and `updatedAt` is the statement's time, as Prisma's @updatedAt would set it.
  */
-type SqlType = "text" | "int4" | "jsonb" | { enum: string };
+type SqlType = "text" | "int4" | "jsonb" | "timestamp" | { enum: string };
 
 const TABLES = {
   StrategyPhase: { id: "text", campaignId: "text", number: "int4", name: "text", createdInVersion: "int4" },
@@ -31,7 +31,15 @@ const TABLES = {
     version: "int4",
   },
   PostLink: { id: "text", campaignId: "text", fromId: "text", toId: "text", createdInVersion: "int4" },
-  EventLog: { id: "text", campaignId: "text", sequence: "int4", type: "text", payload: "jsonb" },
+  EventLog: {
+    id: "text",
+    campaignId: "text",
+    sequence: "int4",
+    version: "int4",
+    type: "text",
+    payload: "jsonb",
+    createdAt: "timestamp",
+  },
 } satisfies Record<string, Record<string, SqlType>>;
 
 /** Tables with an @updatedAt column, which the database does not fill. */
@@ -44,12 +52,13 @@ export async function insertRows<T extends Table>(tx: DbTx, table: T, rows: Row<
   if (rows.length === 0) return;
   const columns = Object.entries(TABLES[table]) as [string, SqlType][];
   const name = (column: string) => Prisma.raw(`"${column}"`);
-  // Sent as text[] or int4[]; enums and JSON are cast from text once unnested.
+  // Sent as text[] or int4[]; enums, JSON and times (Dates, as ISO text in UTC) are cast from text once unnested.
   const arrays = columns.map(([column, type]) => {
     const values = rows.map((row) => {
       const value = (row as Record<string, unknown>)[column];
       if (column === "id") return value ?? randomUUID();
       if (type === "jsonb") return value === undefined || value === null ? null : JSON.stringify(value);
+      if (type === "timestamp") return value instanceof Date ? value.toISOString() : (value ?? null);
       return value ?? null;
     });
     return Prisma.sql`${values}::${Prisma.raw(type === "int4" ? "int4" : "text")}[]`;
@@ -57,8 +66,8 @@ export async function insertRows<T extends Table>(tx: DbTx, table: T, rows: Row<
   const selected = columns.map(([column, type]) =>
     typeof type === "object"
       ? Prisma.sql`u.${name(column)}::${Prisma.raw(`"${type.enum}"`)}`
-      : type === "jsonb"
-        ? Prisma.sql`u.${name(column)}::jsonb`
+      : type === "jsonb" || type === "timestamp"
+        ? Prisma.sql`u.${name(column)}::${Prisma.raw(type === "jsonb" ? "jsonb" : "timestamp(3)")}`
         : Prisma.sql`u.${name(column)}`,
   );
   const stamped = STAMPED.has(table);

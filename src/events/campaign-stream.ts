@@ -1,8 +1,9 @@
 import { createGraphQLError, Repeater } from "graphql-yoga";
 import type { Db } from "../db/client.js";
 import { ErrorCode } from "../errors.js";
+import { loggedEvent } from "./outbox.js";
 import type { PubSub } from "./pubsub.js";
-import type { CampaignEvent, CampaignEventData } from "./types.js";
+import type { CampaignEvent } from "./types.js";
 
 let open = 0;
 /** How many event streams are open in this process (a closed subscription must bring it back down). */
@@ -14,7 +15,7 @@ async function readLog(db: Db, campaignId: string, after: number, before?: numbe
     where: { campaignId, sequence: { gt: after, ...(before === undefined ? {} : { lt: before }) } },
     orderBy: { sequence: "asc" },
   });
-  return rows.map((row) => ({ ...(row.payload as unknown as CampaignEventData), campaignId, sequence: row.sequence }));
+  return rows.map(loggedEvent);
 }
 
 /**

@@ -5,25 +5,54 @@ import type { CampaignEvent, CampaignEventData } from "./types.js";
 
 /**
  * Writes events to the campaign's event log inside the caller's transaction, numbered after the
- * campaign's last sequence (the UPDATE locks the campaign row, so numbers follow commit order).
- * Publish the returned events only after the transaction committed.
+ * campaign's last sequence (the UPDATE locks the campaign row, so numbers follow commit order) and
+ * stamped with the campaign's version (after any change of version made earlier in the same
+ * transaction) and the time. Publish the returned events only after the transaction committed.
  */
 export async function recordEvents(tx: DbTx, campaignId: string, events: CampaignEventData[]): Promise<CampaignEvent[]> {
   if (events.length === 0) return [];
-  const { lastEventSequence } = await tx.campaign.update({
+  const { lastEventSequence, currentVersion } = await tx.campaign.update({
     where: { id: campaignId },
     data: { lastEventSequence: { increment: events.length } },
-    select: { lastEventSequence: true },
+    select: { lastEventSequence: true, currentVersion: true },
   });
   const first = lastEventSequence - events.length + 1;
-  const numbered = events.map((event, i) => ({ ...event, campaignId, sequence: first + i }));
+  const occurredAt = new Date();
   await insertRows(
     tx,
     "EventLog",
-    numbered.map(({ campaignId: _c, sequence, ...data }) => ({ campaignId, sequence, type: data.type, payload: data })),
+    events.map((data, i) => ({
+      campaignId,
+      sequence: first + i,
+      version: currentVersion,
+      type: data.type,
+      payload: data,
+      createdAt: occurredAt,
+    })),
   );
-  return numbered;
+  return events.map((data, i) => ({
+    ...data,
+    campaignId,
+    sequence: first + i,
+    version: currentVersion,
+    occurredAt: occurredAt.toISOString(),
+  }));
 }
+
+/** An event as read back from the log: the same as when it was published. */
+export const loggedEvent = (row: {
+  campaignId: string;
+  sequence: number;
+  version: number;
+  payload: unknown;
+  createdAt: Date;
+}): CampaignEvent => ({
+  ...(row.payload as CampaignEventData),
+  campaignId: row.campaignId,
+  sequence: row.sequence,
+  version: row.version,
+  occurredAt: row.createdAt.toISOString(),
+});
 
 /** Publishes committed events, in order. */
 export function publishEvents(pubsub: PubSub, events: CampaignEvent[]) {

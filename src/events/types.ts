@@ -15,6 +15,11 @@ export type CampaignEventData =
       archivedPostIds: string[];
     };
 
-export type CampaignEvent = CampaignEventData & { campaignId: string; sequence: number };
+/**
+ * An event as subscribers get it: numbered in the campaign's log, with the campaign's version when
+ * it was committed and that time (ISO text, so it reads the same after a trip through Redis).
+ * PostCreated and StrategyRegenerated carry a version of their own, which is that same version.
+ */
+export type CampaignEvent = CampaignEventData & { campaignId: string; sequence: number; version: number; occurredAt: string };
 
 export type EventOf<T extends CampaignEvent["type"]> = Extract<CampaignEvent, { type: T }>;

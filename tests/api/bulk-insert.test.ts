@@ -56,7 +56,7 @@ describe("insertRows", () => {
     for (const link of links) expect(link.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it("writes JSON payloads and integers exactly", async () => {
+  it("writes JSON payloads, integers and times exactly", async () => {
     const payloads = AWKWARD.map((text, i) => ({
       type: "PostUpdated",
       text,
@@ -66,11 +66,20 @@ describe("insertRows", () => {
       insertRows(
         tx,
         "EventLog",
-        payloads.map((payload, i) => ({ campaignId, sequence: 10_000 + i, type: payload.type, payload })),
+        payloads.map((payload, i) => ({
+          campaignId,
+          sequence: 10_000 + i,
+          version: 1 + i,
+          type: payload.type,
+          payload,
+          createdAt: new Date(Date.UTC(2026, 11, 3, 23, 59, 59, i)),
+        })),
       ),
     );
     const rows = await t.db.eventLog.findMany({ where: { campaignId, sequence: { gte: 10_000 } }, orderBy: { sequence: "asc" } });
-    expect(rows.map((r) => [r.sequence, r.payload])).toEqual(payloads.map((p, i) => [10_000 + i, p]));
+    expect(rows.map((r) => [r.sequence, r.version, r.payload, r.createdAt.toISOString()])).toEqual(
+      payloads.map((p, i) => [10_000 + i, 1 + i, p, `2026-12-03T23:59:59.${String(i).padStart(3, "0")}Z`]),
+    );
   });
 
   it("writes nothing for no rows, and nothing at all when the transaction fails", async () => {

@@ -171,7 +171,14 @@ describe("SQL statements per event", () => {
       const { lastEventSequence } = await t.db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
       await new Promise((resolve) => setTimeout(resolve, 200)); // every stream has read the campaign
       t.statements.length = 0;
-      api.events.publish("campaign", campaignId, { type: "PostUpdated", postId, campaignId, sequence: lastEventSequence + 1 });
+      api.events.publish("campaign", campaignId, {
+        type: "PostUpdated",
+        postId,
+        campaignId,
+        sequence: lastEventSequence + 1,
+        version: 1,
+        occurredAt: new Date().toISOString(),
+      });
       const end = Date.now() + 10_000;
       while (subscribed.received.some((r) => r.length === 0) && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
       const statements = t.statements.length;

@@ -76,6 +76,7 @@ describe("a subscriber that never reads", () => {
         campaignId: id,
         sequence: lastEventSequence + i,
         version: 2,
+        occurredAt: new Date().toISOString(),
         kind: "REGENERATION",
         fromPhase: 2,
         archivedPostIds,

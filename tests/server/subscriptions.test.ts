@@ -167,6 +167,48 @@ describe("campaignEvents", () => {
     await ws.close();
   });
 
+  it("gives every event its sequence, version, campaignId and time with no fragment, the same live and replayed", async () => {
+    const SHARED = `subscription($id: ID!, $after: Int) {
+      campaignEvents(campaignId: $id, afterSequence: $after) {
+        __typename campaignId sequence version occurredAt
+        ... on PostCreatedEvent { post { id } }
+      }
+    }`;
+    type Shared = { __typename: string; campaignId: string; sequence: number; version: number; occurredAt: string; post?: { id: string } };
+    const id = await createCampaign();
+    const last = await settled(id);
+    const live = subscribeWs(url, SHARED, { id });
+    const liveSse = subscribeSse(url, SHARED, { id });
+    await until(() => openEventStreams() >= 2);
+    const before = Date.now();
+    const { regenerateStrategy: r } = await regenerate(id);
+    const after = Date.now();
+    const liveEvents = (await live.waitUntil((all) => all.length >= 1 + r.newPosts.length)).map(
+      (e) => (e as { campaignEvents: Shared }).campaignEvents,
+    );
+    // Every event of the regeneration: this campaign, version 2, committed while the mutation ran.
+    for (const event of liveEvents.slice(0, 1 + r.newPosts.length)) {
+      expect(event).toMatchObject({ campaignId: id, version: 2 });
+      const at = Date.parse(event.occurredAt);
+      expect(at).toBeGreaterThanOrEqual(before - 5);
+      expect(at).toBeLessThanOrEqual(after + 5);
+    }
+    // The inline fragment works beside the shared fields.
+    expect(liveEvents.filter((e) => e.__typename === "PostCreatedEvent").map((e) => e.post?.id)).toEqual(
+      r.newPosts.map((p) => p.id),
+    );
+    // Before the regeneration, every event was of version 1.
+    const replay = subscribeWs(url, SHARED, { id, after: 0 });
+    const replayed = (await replay.waitFor(last + liveEvents.length)).map((e) => (e as { campaignEvents: Shared }).campaignEvents);
+    expect(replayed.slice(0, last).every((e) => e.version === 1 && e.campaignId === id)).toBe(true);
+    expect(replayed.map((e) => e.sequence)).toEqual(replayed.map((_, i) => i + 1));
+    // Replayed from the log exactly as they were published, over graphql-ws and over SSE.
+    expect(replayed.slice(last)).toEqual(liveEvents);
+    const sseEvents = (await liveSse.waitFor(liveEvents.length)).map((e) => (e as { campaignEvents: Shared }).campaignEvents);
+    expect(sseEvents).toEqual(liveEvents);
+    await Promise.all([live.close(), liveSse.close(), replay.close()]);
+  });
+
   it("gives each subscriber what its own variables ask for, when one event is executed once for many", async () => {
     // The same document; $withTitle shapes the selection, $after only where each resumes from.
     const SHAPED = `subscription($id: ID!, $after: Int, $withTitle: Boolean!) {

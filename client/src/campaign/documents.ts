@@ -57,11 +57,13 @@ export const CampaignEventsSubscription = graphql(`
   subscription CampaignPageEvents($id: ID!, $after: Int) {
     campaignEvents(campaignId: $id, afterSequence: $after) {
       __typename
-      ... on StrategyRegeneratedEvent { sequence version kind fromPhase archivedPostIds }
-      ... on PostCreatedEvent { sequence version post { id } }
-      ... on PostUpdatedEvent { sequence post { id } }
-      ... on ContentReadyEvent { sequence post { id } }
-      ... on TriggerFiredEvent { sequence post { id title } trigger { action firedAt } }
+      sequence
+      version
+      ... on StrategyRegeneratedEvent { kind fromPhase archivedPostIds }
+      ... on PostCreatedEvent { post { id } }
+      ... on PostUpdatedEvent { post { id } }
+      ... on ContentReadyEvent { post { id } }
+      ... on TriggerFiredEvent { post { id title } trigger { action firedAt } }
     }
   }
 `);
