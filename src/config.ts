@@ -53,6 +53,7 @@ const envSchema = z.object({
     .min(1024)
     .max(1024 ** 3)
     .default(4 * 1024 * 1024),
+  WS_STALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   RATE_LIMIT_MODEL_REQUESTS: z.coerce.number().int().min(0).max(1_000_000).default(30),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   RATE_LIMIT_KEY_PREFIX: z.string().default("phasewise:rl:"),
@@ -96,8 +97,10 @@ export interface RequestGuards {
   wsInitTimeoutMs: number;
   /** graphql-ws: the server pings this often and drops a socket whose pong has not come by the next ping; 0: off. */
   wsKeepAliveMs: number;
-  /** A graphql-ws client with this many unsent bytes waiting is dropped (it is not reading). */
+  /** A graphql-ws client with this many bytes sent and not yet read is closed with 1013 (it is not reading). */
   wsMaxBufferedBytes: number;
+  /** A graphql-ws client closed with 1013 that still has not read by then is cut off. */
+  wsStallTimeoutMs: number;
 }
 
 export type Database = { kind: "embedded"; dataDir: string } | { kind: "postgres"; url: string };
@@ -167,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       wsInitTimeoutMs: e.WS_INIT_TIMEOUT_MS,
       wsKeepAliveMs: e.WS_KEEPALIVE_MS,
       wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
+      wsStallTimeoutMs: e.WS_STALL_TIMEOUT_MS,
     },
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),

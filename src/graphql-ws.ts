@@ -5,6 +5,7 @@ import { createGraphQLError, type YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import { ErrorCode } from "./errors.js";
 import { isAllowedWebSocketOrigin } from "./security/csrf.js";
+import { watchUnread } from "./ws-unread-window.js";
 
 export interface GraphQLWsGuards {
   /** Largest message in bytes; a larger one closes the socket (1009). Default 1 MiB. */
@@ -16,10 +17,12 @@ export interface GraphQLWsGuards {
   /** Origins of other sites whose pages may open a socket (CORS_ORIGINS); the API's own origin always may. */
   corsOrigins?: readonly string[];
   /**
-   * A client that does not read: once this many bytes wait in its socket's send buffer, it is
-   * dropped instead of holding an ever-growing backlog in the server's memory. Default 4 MiB.
+   * A client that does not read: once this many bytes sent to it are unread (see watchUnread), it
+   * is closed with 1013 instead of holding an ever-growing backlog. Default 4 MiB.
    */
   maxBufferedBytes?: number;
+  /** A client closed for not reading that still has not read by then is cut off. Default 10 s. */
+  stallTimeoutMs?: number;
   /** Host headers this server answers (see isLoopbackHostHeader); default: any. */
   acceptsHost?: (host: string | undefined) => boolean;
 }
@@ -53,6 +56,7 @@ export function attachGraphQLWs(
     keepAliveMs = 12_000,
     corsOrigins = [],
     maxBufferedBytes = 4 * 1024 * 1024,
+    stallTimeoutMs = 10_000,
     acceptsHost = () => true,
   }: GraphQLWsGuards = {},
 ) {
@@ -65,15 +69,16 @@ export function attachGraphQLWs(
     verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }, done: (ok: boolean, status?: number) => void) =>
       done(acceptsHost(req.headers.host) && isAllowedWebSocketOrigin(origin, req.headers.host, corsOrigins), 403),
   });
+  // Registered before graphql-ws's own listener, so every frame it sends is counted.
+  wss.on("connection", (socket) => watchUnread(socket, { maxUnreadBytes: maxBufferedBytes, stallTimeoutMs }));
   const disposable = useServer(
     {
       connectionInitWaitTimeout: connectionInitWaitTimeoutMs,
-      // Runs before each message is sent: a socket whose backlog is over the limit is dropped, so
-      // one stalled client costs a bounded amount of memory and nobody else waits for it.
+      // A socket that is closing (it fell behind, or the client left) gets nothing more: failing
+      // here ends each of its subscriptions at its next event, rather than running them until the
+      // close handshake ends.
       onNext: (ctx) => {
-        const socket = ctx.extra.socket;
-        // terminate, not close: a close frame would queue behind the backlog it is meant to free.
-        if (socket.bufferedAmount > maxBufferedBytes && socket.readyState === socket.OPEN) socket.terminate();
+        if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) throw new Error("the socket is closing");
       },
       execute: (args) => (args.rootValue as Enveloped).execute(args) as never,
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args) as never,

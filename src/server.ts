@@ -124,6 +124,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     connectionInitWaitTimeoutMs: config.guards.wsInitTimeoutMs,
     keepAliveMs: config.guards.wsKeepAliveMs,
     maxBufferedBytes: config.guards.wsMaxBufferedBytes,
+    stallTimeoutMs: config.guards.wsStallTimeoutMs,
     corsOrigins,
     acceptsHost,
   });

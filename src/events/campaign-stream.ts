@@ -9,13 +9,33 @@ let open = 0;
 /** How many event streams are open in this process (a closed subscription must bring it back down). */
 export const openEventStreams = () => open;
 
-/** Logged events of a campaign with after < sequence < before, in order. */
-async function readLog(db: Db, campaignId: string, after: number, before?: number): Promise<CampaignEvent[]> {
-  const rows = await db.eventLog.findMany({
-    where: { campaignId, sequence: { gt: after, ...(before === undefined ? {} : { lt: before }) } },
-    orderBy: { sequence: "asc" },
-  });
-  return rows.map(loggedEvent);
+/** Rows read from the log at a time, so a long replay holds one page per subscriber, not the whole log. */
+const PAGE = 100;
+
+/** Logged events of a campaign with after < sequence < before, in order, a page at a time. */
+async function* readLog(db: Db, campaignId: string, after: number, before?: number): AsyncGenerator<CampaignEvent> {
+  for (let from = after; ; ) {
+    const rows = await db.eventLog.findMany({
+      where: { campaignId, sequence: { gt: from, ...(before === undefined ? {} : { lt: before }) } },
+      orderBy: { sequence: "asc" },
+      take: PAGE,
+    });
+    for (const row of rows) yield loggedEvent(row);
+    if (rows.length < PAGE) return;
+    from = rows[rows.length - 1]?.sequence ?? from;
+  }
+}
+
+/**
+ * A Repeater whose `return` never rejects. A stream stopped with an error (RATE_LIMITED, a failed
+ * read) keeps the error for the next `next`; a consumer that leaves instead calls `return`, which
+ * would reject with it, and graphql-ws does not wait for that when a socket closes (an unhandled
+ * rejection). A consumer that leaves has no use for the error.
+ */
+class EventStream<T> extends Repeater<T> {
+  override return(value?: unknown): Promise<IteratorResult<T>> {
+    return super.return(value as never).catch(() => ({ value: undefined, done: true }));
+  }
 }
 
 /**
@@ -29,19 +49,34 @@ async function readLog(db: Db, campaignId: string, after: number, before?: numbe
  * its subscription behind. Returning a Repeater stops it at once.
  */
 export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, after?: number): Repeater<CampaignEvent> {
-  return new Repeater<CampaignEvent>(async (push, stop) => {
+  return new EventStream<CampaignEvent>(async (push, stop) => {
     // Live events go straight into a backlog of our own (one listener, no iterator per
-    // subscriber); a subscriber that lets it pass MAX_BACKLOG is ended and can resume from the log.
+    // subscriber). The backlog is counted as events arrive, also while the subscriber is slow to
+    // take the one being delivered: past MAX_BACKLOG the subscription ends with RATE_LIMITED
+    // (after what was already delivered) and the backlog is let go; the client resumes from the log.
     const backlog: CampaignEvent[] = [];
     let arrived = () => {};
-    let stopped = false;
+    let ended = false;
+    // The last sequence handed to the subscriber; when not resuming, known once the campaign is read.
+    let last = after ?? 0;
+    let lastKnown = after !== undefined;
     // Set when the pub/sub was cut off for a while (Redis restarted): read the log for what was missed.
     let resync = false;
+    const end = (error?: Error) => {
+      if (ended) return;
+      ended = true;
+      backlog.length = 0;
+      for (const off of unlisten) off();
+      stop(error);
+      arrived();
+    };
     // Listening starts before anything is read, so nothing falls between.
     const unlisten = [
       pubsub.onCampaign(campaignId, (event) => {
+        if (ended) return;
         backlog.push(event);
-        arrived();
+        if (lastKnown && backlog.length > MAX_BACKLOG) end(tooFarBehind(last));
+        else arrived();
       }),
       pubsub.onResync(() => {
         resync = true;
@@ -49,51 +84,52 @@ export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, 
       }),
     ];
     open++;
-    stop.then(() => {
-      stopped = true;
-      arrived();
-    });
+    stop.then(() => end());
+    /** Hands an event to the subscriber unless it was delivered already; false once the stream ended. */
+    const deliver = async (event: CampaignEvent) => {
+      if (ended) return false;
+      if (event.sequence > last) {
+        last = event.sequence;
+        await push(event);
+      }
+      return !ended;
+    };
+    /** Delivers the logged events after `last` (and before `before`); false once the stream ended. */
+    const catchUp = async (before?: number) => {
+      for await (const event of readLog(db, campaignId, last, before)) if (!(await deliver(event))) return false;
+      return !ended;
+    };
     try {
-      let last: number;
       if (after === undefined) {
         const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { lastEventSequence: true } });
         last = campaign.lastEventSequence;
-      } else {
-        last = after;
-        for (const event of await readLog(db, campaignId, after)) {
-          await push(event);
-          last = event.sequence;
-        }
-      }
-      while (!stopped) {
+        lastKnown = true;
+        // What arrived meanwhile and is already counted in that sequence is not owed.
+        const owed = backlog.filter((event) => event.sequence > last);
+        backlog.splice(0, backlog.length, ...owed);
+        if (backlog.length > MAX_BACKLOG) end(tooFarBehind(last));
+      } else if (!(await catchUp())) return;
+      while (!ended) {
         const woken = new Promise<void>((resolve) => {
           arrived = resolve;
         });
         if (resync) {
           resync = false;
-          for (const e of await readLog(db, campaignId, last)) {
-            await push(e);
-            last = e.sequence;
-          }
+          if (!(await catchUp())) return;
         }
         const event = backlog.shift();
         if (!event) {
           await woken;
           continue;
         }
-        if (backlog.length > MAX_BACKLOG) throw tooFarBehind(last);
         if (event.sequence <= last) continue;
-        const missed = event.sequence > last + 1 ? await readLog(db, campaignId, last, event.sequence) : [];
-        for (const e of [...missed, event]) {
-          await push(e);
-          last = e.sequence;
-        }
+        if (event.sequence > last + 1 && !(await catchUp(event.sequence))) return;
+        await deliver(event);
       }
-      stop();
     } catch (error) {
-      stop(error);
+      end(error as Error);
     } finally {
-      for (const off of unlisten) off();
+      end();
       open--;
     }
   });

@@ -5,20 +5,29 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { loadConfig } from "../../src/config.js";
+import { insertRows } from "../../src/db/bulk-insert.js";
 import { openEventStreams } from "../../src/events/campaign-stream.js";
 import { type App, buildApp } from "../../src/server.js";
 import { subscribeWs } from "../helpers/subscribers.js";
 
-// A graphql-ws client that stops reading while 2,000 events are published: it is dropped once its
-// backlog passes WS_MAX_BUFFERED_BYTES, and a client that reads gets every event meanwhile.
+// A graphql-ws client that stops reading: nothing more is sent to it once WS_MAX_BUFFERED_BYTES
+// sent to it are unread (counted with pings, whatever the kernel buffers hold), it is closed with
+// 1013, and a client that reads gets every event meanwhile.
 const EVENTS = 2_000;
+const WINDOW = 256 * 1024;
 let dataDir: string;
 let app: App;
 let url: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "phasewise-slow-"));
   app = await buildApp(
-    loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent", WS_MAX_BUFFERED_BYTES: String(256 * 1024) }),
+    loadConfig({
+      DATA_DIR: dataDir,
+      PORT: "0",
+      LOG_LEVEL: "silent",
+      WS_MAX_BUFFERED_BYTES: String(WINDOW),
+      WS_STALL_TIMEOUT_MS: "5000",
+    }),
   );
   url = await app.start();
 });
@@ -27,7 +36,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const QUERY = `subscription($id: ID!) { campaignEvents(campaignId: $id) { __typename ... on StrategyRegeneratedEvent { sequence archivedPostIds } } }`;
+const QUERY = `subscription($id: ID!, $after: Int) { campaignEvents(campaignId: $id, afterSequence: $after) { __typename ... on StrategyRegeneratedEvent { sequence archivedPostIds } } }`;
 
 /** A raw graphql-transport-ws client that subscribes and then never reads again. */
 async function stalledSubscriber(campaignId: string) {
@@ -81,7 +90,7 @@ describe("a subscriber that never reads", () => {
         fromPhase: 2,
         archivedPostIds,
       });
-      if (i % 100 === 0) await new Promise((r) => setImmediate(r));
+      if (i % 10 === 0) await new Promise((r) => setImmediate(r)); // commits of 10 events
     }
 
     const received = await reader.waitFor(EVENTS, 60_000);
@@ -95,5 +104,69 @@ describe("a subscriber that never reads", () => {
     );
     await reader.close();
     stalled.terminate();
+  });
+
+  it("with 120 subscriptions replaying a long log, reads at most the window after it resumes, then a 1013 close", async () => {
+    const created = (await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: `mutation { createCampaign(input: { name: "Janus launch", productDescription: "Janus – AI-powered GTM OS for technical founders", gtmGoals: "Launch product and acquire first 100 users in 4 weeks" }) { campaign { id } } }`,
+      }),
+    }).then((r) => r.json())) as { data: { createCampaign: { campaign: { id: string } } } };
+    const id = created.data.createCampaign.campaign.id;
+    await until(async () => (await app.db.campaign.findUniqueOrThrow({ where: { id } })).status === "READY");
+    // A long log: 1,000 more events of ~1.2 KB each.
+    const { lastEventSequence } = await app.db.campaign.findUniqueOrThrow({ where: { id } });
+    const archivedPostIds = Array.from({ length: 30 }, () => randomUUID());
+    await app.db.$transaction(async (tx) => {
+      await insertRows(
+        tx,
+        "EventLog",
+        Array.from({ length: 1_000 }, (_, i) => ({
+          campaignId: id,
+          sequence: lastEventSequence + 1 + i,
+          version: 1,
+          type: "StrategyRegenerated",
+          payload: { type: "StrategyRegenerated", version: 1, kind: "REGENERATION", fromPhase: 2, archivedPostIds },
+          createdAt: new Date(),
+        })),
+      );
+      await tx.campaign.update({ where: { id }, data: { lastEventSequence: lastEventSequence + 1_000 } });
+    });
+
+    const baseline = openEventStreams();
+    const rssBefore = process.memoryUsage().rss;
+    const socket = new WebSocket(`${url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
+    await new Promise((resolve) => socket.once("open", resolve));
+    socket.send(JSON.stringify({ type: "connection_init" }));
+    await new Promise((resolve) => socket.once("message", resolve)); // connection_ack
+    let resumed = false;
+    let bytesAfterResume = 0;
+    socket.on("message", (data: Buffer) => {
+      if (resumed) bytesAfterResume += data.length;
+    });
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      socket.once("close", (code, reason) => resolve({ code, reason: String(reason) })),
+    );
+    (socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+    for (let i = 1; i <= 120; i++)
+      socket.send(JSON.stringify({ id: String(i), type: "subscribe", payload: { query: QUERY, variables: { id, after: 0 } } }));
+
+    // The server stops sending to it, and ends all 120 replays.
+    await until(() => openEventStreams() === baseline + 120, 10_000).catch(() => {});
+    await until(() => openEventStreams() === baseline, 20_000);
+    const rssGrowth = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
+
+    resumed = true;
+    (socket as unknown as { _socket: { resume(): void } })._socket.resume();
+    const { code, reason } = await closed;
+    console.info(
+      `120 replays of 1,000 events to a paused client: ${(bytesAfterResume / 2 ** 20).toFixed(2)} MiB read after resuming (window ${WINDOW / 1024} KiB), closed ${code}; server RSS ${rssGrowth >= 0 ? "+" : ""}${rssGrowth.toFixed(1)} MiB`,
+    );
+    expect(code).toBe(1013);
+    expect(reason).toMatch(/afterSequence/);
+    // At most the window and one message of each kind beyond it (every event is ~1.3 KB).
+    expect(bytesAfterResume).toBeLessThan(WINDOW + 16 * 1024);
   });
 });

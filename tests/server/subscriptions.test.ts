@@ -174,7 +174,14 @@ describe("campaignEvents", () => {
         ... on PostCreatedEvent { post { id } }
       }
     }`;
-    type Shared = { __typename: string; campaignId: string; sequence: number; version: number; occurredAt: string; post?: { id: string } };
+    type Shared = {
+      __typename: string;
+      campaignId: string;
+      sequence: number;
+      version: number;
+      occurredAt: string;
+      post?: { id: string };
+    };
     const id = await createCampaign();
     const last = await settled(id);
     const live = subscribeWs(url, SHARED, { id });
@@ -199,7 +206,9 @@ describe("campaignEvents", () => {
     );
     // Before the regeneration, every event was of version 1.
     const replay = subscribeWs(url, SHARED, { id, after: 0 });
-    const replayed = (await replay.waitFor(last + liveEvents.length)).map((e) => (e as { campaignEvents: Shared }).campaignEvents);
+    const replayed = (await replay.waitFor(last + liveEvents.length)).map(
+      (e) => (e as { campaignEvents: Shared }).campaignEvents,
+    );
     expect(replayed.slice(0, last).every((e) => e.version === 1 && e.campaignId === id)).toBe(true);
     expect(replayed.map((e) => e.sequence)).toEqual(replayed.map((_, i) => i + 1));
     // Replayed from the log exactly as they were published, over graphql-ws and over SSE.
