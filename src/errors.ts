@@ -1,5 +1,3 @@
-import { GraphQLError } from "graphql";
-
 /** The error codes of the public contract (../shared/contract.graphql). */
 export const ErrorCode = {
   BAD_USER_INPUT: "BAD_USER_INPUT",
@@ -12,17 +10,60 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** An invalid argument; the message names the argument and the rule. */
-export const badUserInput = (argument: string, rule: string) =>
-  new GraphQLError(`${argument}: ${rule}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, argument } });
+/**
+ * A failure the caller can act on, the same whichever transport carries it: the contract's code,
+ * what went wrong, the input field it concerns (its path inside the operation's input, e.g.
+ * "phaseNum" or "fromPostIds[1]") and details a client can use (currentVersion, retryAfterSeconds…).
+ * Each transport names the field its own way — GraphQL `input.phaseNum`, the legacy route
+ * `phase_num` — through `describe`, and turns the error into its own kind in one place
+ * (src/schema/errors.ts, src/legacy-api.ts).
+ */
+export class AppError extends Error {
+  override readonly name = "AppError";
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    { field, details = {} }: { field?: string; details?: Record<string, unknown> } = {},
+  ) {
+    super(detail);
+    this.code = code;
+    this.field = field;
+    this.details = details;
+  }
+
+  /** The message for a person, with the field named as `nameOf` names it. */
+  describe(nameOf: (field: string) => string = (field) => field): string {
+    const field = this.field === undefined ? undefined : nameOf(this.field);
+    switch (this.code) {
+      case ErrorCode.BAD_USER_INPUT:
+        return field ? `${field}: ${this.message}` : this.message;
+      case ErrorCode.VERSION_CONFLICT:
+        return `Version conflict: ${field ? `${field} ` : ""}${this.message} (current version ${this.details.currentVersion}); nothing was changed.`;
+      default:
+        return this.message;
+    }
+  }
+}
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
+
+/** An invalid input field; the message names the field and the rule. */
+export const badUserInput = (field: string, rule: string) => new AppError(ErrorCode.BAD_USER_INPUT, rule, { field });
 
 /** Unknown id, or one the caller may not see (the message never says which). */
 export const notFound = (what: string, id: string) =>
-  new GraphQLError(`${what} ${JSON.stringify(id)} was not found.`, { extensions: { code: ErrorCode.NOT_FOUND } });
+  new AppError(ErrorCode.NOT_FOUND, `${what} ${JSON.stringify(id)} was not found.`);
+
+/** No token where one is required, or one that is unknown or revoked. */
+export const unauthenticated = (detail: string) => new AppError(ErrorCode.UNAUTHENTICATED, detail);
 
 export const internalError = (requestId: string) =>
-  new GraphQLError("Unexpected error; the server log has the details under this request id.", {
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
+  new AppError(ErrorCode.INTERNAL_SERVER_ERROR, "Unexpected error; the server log has the details under this request id.", {
+    details: { requestId },
   });
 
 /**
@@ -31,18 +72,33 @@ export const internalError = (requestId: string) =>
  * says it to a person, with the setting to check.
  */
 export const llmUnavailable = (requestId: string, reason: string, detail: string) =>
-  new GraphQLError(`${detail} Nothing was changed.`, {
-    extensions: { code: ErrorCode.LLM_UNAVAILABLE, reason, requestId },
-  });
+  new AppError(ErrorCode.LLM_UNAVAILABLE, `${detail} Nothing was changed.`, { details: { reason, requestId } });
 
-/** expectedVersion did not match, or a concurrent change won; nothing was changed. */
-export const versionConflict = (currentVersion: number, detail = "the campaign is at another version") =>
-  new GraphQLError(`Version conflict: ${detail} (current version ${currentVersion}); nothing was changed.`, {
-    extensions: { code: ErrorCode.VERSION_CONFLICT, currentVersion },
-  });
+/**
+ * A concurrent change won, or the caller's expected version is not the current one (`field` is
+ * then the input field that held it); nothing was changed.
+ */
+export const versionConflict = (currentVersion: number, detail = "the campaign is at another version", field?: string) =>
+  new AppError(ErrorCode.VERSION_CONFLICT, detail, { ...(field ? { field } : {}), details: { currentVersion } });
+
+/** VERSION_CONFLICT unless the caller's expected version (if it gave one) is the current one. */
+export function assertExpectedVersion(expectedVersion: number | null | undefined, currentVersion: number) {
+  if (expectedVersion != null && expectedVersion !== currentVersion)
+    throw versionConflict(currentVersion, `is ${expectedVersion}`, "expectedVersion");
+}
 
 /** The workspace spent its budget of model-backed requests for the window; nothing was run. */
 export const rateLimited = (retryAfterSeconds: number) =>
-  new GraphQLError(`Too many model-backed requests for this workspace; nothing was run. Try again in ${retryAfterSeconds} s.`, {
-    extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds },
-  });
+  new AppError(
+    ErrorCode.RATE_LIMITED,
+    `Too many model-backed requests for this workspace; nothing was run. Try again in ${retryAfterSeconds} s.`,
+    { details: { retryAfterSeconds } },
+  );
+
+/** A subscription more than `max` events behind was ended; it resumes after `last`. */
+export const tooFarBehind = (max: number, last: number) =>
+  new AppError(
+    ErrorCode.RATE_LIMITED,
+    `This subscription fell more than ${max} events behind and was ended; subscribe again with afterSequence: ${last} to resume.`,
+    { details: { retryAfterSeconds: 1, resumeAfterSequence: last } },
+  );

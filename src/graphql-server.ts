@@ -3,9 +3,10 @@ import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { GraphQLError } from "graphql";
 import { createYoga, type Plugin, type YogaLogger } from "graphql-yoga";
 import { type AuthMode, callerWorkspace } from "./auth/caller.js";
-import { ErrorCode, internalError } from "./errors.js";
+import { ErrorCode, internalError, isAppError } from "./errors.js";
 import { campaignReadCache } from "./read-cache.js";
 import type { Context } from "./schema/context.js";
+import { toGraphQLError } from "./schema/errors.js";
 import { schema } from "./schema/index.js";
 import { closeConnectionAfterCutOffBody } from "./security/body-limit.js";
 import { CSRF_HEADER, corsFor, csrfPrevention, varyOnOrigin } from "./security/csrf.js";
@@ -67,15 +68,16 @@ const validationErrorsAsBadInput: Plugin = {
 function maskError(logger: YogaLogger, handled: WeakSet<object>) {
   return (error: unknown): Error => {
     if (error instanceof Object) handled.add(error);
+    // A service's refusal, where it was raised.
+    if (isAppError(error)) return toGraphQLError(error);
+    if (isGraphQLError(error) && isAppError(error.originalError)) return toGraphQLError(error.originalError, error);
     // A GraphQLError that is not wrapping an exception was raised on purpose (by us or by GraphQL).
     if (isGraphQLError(error) && (!error.originalError || isGraphQLError(error.originalError))) {
       return CONTRACT_CODES.has(String(error.extensions.code)) ? error : asBadUserInput(error);
     }
     const requestId = randomUUID();
     logger.error(`request ${requestId}:`, isGraphQLError(error) ? error.originalError : error);
-    const masked = internalError(requestId);
-    const path = isGraphQLError(error) ? error.path : undefined;
-    return path ? new GraphQLError(masked.message, { path, extensions: masked.extensions }) : masked;
+    return toGraphQLError(internalError(requestId), isGraphQLError(error) ? { nodes: undefined, path: error.path } : undefined);
   };
 }
 

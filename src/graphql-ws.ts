@@ -3,7 +3,8 @@ import type { DocumentNode, ExecutionArgs, GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { createGraphQLError, type YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
-import { ErrorCode } from "./errors.js";
+import { ErrorCode, isAppError } from "./errors.js";
+import { toGraphQLError } from "./schema/errors.js";
 import { isAllowedWebSocketOrigin } from "./security/csrf.js";
 import { watchUnread } from "./ws-unread-window.js";
 
@@ -94,9 +95,10 @@ export function attachGraphQLWs(
         try {
           contextValue = await contextFactory();
         } catch (error) {
-          // Rebuilt here: the error may come from the other build of graphql (ESM/CommonJS), and
-          // graphql-ws accepts only its own GraphQLError.
+          // Yoga has already masked it (src/graphql-server.ts): rebuilt here, as the error may come
+          // from the other build of graphql (ESM/CommonJS), and graphql-ws accepts only its own.
           if (isGraphQLError(error)) return [createGraphQLError(error.message, { extensions: error.extensions })];
+          if (isAppError(error)) return [toGraphQLError(error)];
           throw error;
         }
         // A syntax error or an operation over the token limit is the caller's bad input, answered

@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { GraphQLError } from "graphql";
 import { z } from "zod";
 import { type AuthMode, callerWorkspace } from "./auth/caller.js";
-import { ErrorCode } from "./errors.js";
+import { type AppError, ErrorCode, isAppError } from "./errors.js";
 import { readBodyWithin, tooLargeClosesConnection } from "./security/body-limit.js";
 import { isCrossSiteSafe } from "./security/csrf.js";
 import { nulPath } from "./security/nul-guard.js";
@@ -88,19 +87,17 @@ const LEGACY_NAMES: Record<string, string> = {
   expectedVersion: "expected_version",
   idempotencyKey: "idempotency_key",
 };
-const legacyName = (name: string) => LEGACY_NAMES[name.replace(/^input\./, "")] ?? name;
-const legacyNames = (message: string) =>
-  message.replace(/\b(?:input\.)?(campaignId|phaseNum|newDirection|expectedVersion|idempotencyKey)\b/g, legacyName);
+const legacyName = (field: string) => LEGACY_NAMES[field] ?? field;
 
 /** A service error as the route's answer: its status, the message in the prototype's names, and its details. */
-function refusalOf(error: GraphQLError) {
-  const { code, argument, currentVersion } = error.extensions;
+function refusalOf(error: AppError) {
+  const { currentVersion } = error.details;
   return {
-    status: STATUS[String(code)],
+    status: STATUS[error.code],
     payload: {
       success: false,
-      ...(typeof argument === "string" ? { field: legacyName(argument) } : {}),
-      message: legacyNames(error.message),
+      ...(error.field === undefined ? {} : { field: legacyName(error.field) }),
+      message: error.describe(legacyName),
       ...(typeof currentVersion === "number" ? { current_version: currentVersion } : {}),
     },
   };
@@ -169,7 +166,7 @@ export async function handleLegacyApi(
       message: `Regenerated from phase ${input.phase_num}: version ${result.version}, ${result.archivedPostIds.length} posts archived, ${result.newPostIds.length} new.`,
     });
   } catch (error) {
-    const refusal = error instanceof GraphQLError ? refusalOf(error) : undefined;
+    const refusal = isAppError(error) ? refusalOf(error) : undefined;
     if (refusal?.status) return reply(res, refusal.status, refusal.payload);
     services.logger.error("legacy regenerate-strategy:", error);
     reply(res, 500, { success: false, message: "Unexpected error." });

@@ -1,17 +1,10 @@
-import { GraphQLError } from "graphql";
 import type { Db } from "../db/client.js";
-import { ErrorCode } from "../errors.js";
+import { unauthenticated } from "../errors.js";
 import { workspaceOfToken } from "./tokens.js";
 import { LOCAL_WORKSPACE_ID } from "./workspaces.js";
 
 /** How requests are authenticated, decided at start. */
 export type AuthMode = "local" | "tokens";
-
-export class UnauthenticatedError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
-  }
-}
 
 /** The bearer token in an `Authorization` header value, if any. */
 export const bearer = (header: string | null | undefined) => header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
@@ -25,9 +18,9 @@ export async function callerWorkspace(db: Db, mode: AuthMode, authorization: str
   const token = bearer(authorization);
   if (token) {
     const workspaceId = await workspaceOfToken(db, token);
-    if (!workspaceId) throw new UnauthenticatedError("The API token is unknown or revoked.");
+    if (!workspaceId) throw unauthenticated("The API token is unknown or revoked.");
     return workspaceId;
   }
   if (mode === "local") return LOCAL_WORKSPACE_ID;
-  throw new UnauthenticatedError("This server requires an API token: send `Authorization: Bearer <token>`.");
+  throw unauthenticated("This server requires an API token: send `Authorization: Bearer <token>`.");
 }

@@ -1,6 +1,6 @@
-import { createGraphQLError, Repeater } from "graphql-yoga";
+import { Repeater } from "@repeaterjs/repeater";
 import type { Db } from "../db/client.js";
-import { ErrorCode } from "../errors.js";
+import { tooFarBehind } from "../errors.js";
 import { loggedEvent } from "./outbox.js";
 import type { PubSub } from "./pubsub.js";
 import type { CampaignEvent } from "./types.js";
@@ -75,7 +75,7 @@ export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, 
       pubsub.onCampaign(campaignId, (event) => {
         if (ended) return;
         backlog.push(event);
-        if (lastKnown && backlog.length > MAX_BACKLOG) end(tooFarBehind(last));
+        if (lastKnown && backlog.length > MAX_BACKLOG) end(tooFarBehind(MAX_BACKLOG, last));
         else arrived();
       }),
       pubsub.onResync(() => {
@@ -107,7 +107,7 @@ export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, 
         // What arrived meanwhile and is already counted in that sequence is not owed.
         const owed = backlog.filter((event) => event.sequence > last);
         backlog.splice(0, backlog.length, ...owed);
-        if (backlog.length > MAX_BACKLOG) end(tooFarBehind(last));
+        if (backlog.length > MAX_BACKLOG) end(tooFarBehind(MAX_BACKLOG, last));
       } else if (!(await catchUp())) return;
       while (!ended) {
         const woken = new Promise<void>((resolve) => {
@@ -137,9 +137,3 @@ export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, 
 
 /** Live events a subscriber may have waiting before it is ended. */
 export const MAX_BACKLOG = 1_000;
-
-const tooFarBehind = (last: number) =>
-  createGraphQLError(
-    `This subscription fell more than ${MAX_BACKLOG} events behind and was ended; subscribe again with afterSequence: ${last} to resume.`,
-    { extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: 1, resumeAfterSequence: last } },
-  );

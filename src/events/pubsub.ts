@@ -1,7 +1,8 @@
 import { setMaxListeners } from "node:events";
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
-import { createPubSub } from "graphql-yoga";
+import { createPubSub } from "@graphql-yoga/subscription";
 import { Redis } from "ioredis";
+import type { Logger } from "../logger.js";
 import type { CampaignEvent } from "./types.js";
 
 /**
@@ -13,10 +14,7 @@ export type Topics = { campaign: [campaignId: string, event: CampaignEvent]; res
 
 const RESYNC = "resync";
 
-interface BusLogger {
-  warn(...args: unknown[]): void;
-  info(...args: unknown[]): void;
-}
+type BusLogger = Pick<Logger, "warn" | "info">;
 
 /**
  * An EventTarget for any number of listeners: every open subscription adds one to its topic, and

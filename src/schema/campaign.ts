@@ -109,7 +109,7 @@ builder.mutationField("createCampaign", (t) =>
     args: { input: t.arg({ type: CreateCampaignInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const checked = checkBrief(input);
-      if (!checked.ok) throw badUserInput(`input.${checked.field}`, checked.rule);
+      if (!checked.ok) throw badUserInput(checked.field, checked.rule);
       return { campaignId: await createCampaign(ctx, checked.brief) };
     },
   }),

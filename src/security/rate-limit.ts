@@ -12,6 +12,7 @@ import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { RateLimitConfig } from "../config.js";
 import { ErrorCode, rateLimited } from "../errors.js";
+import { toGraphQLError } from "../schema/errors.js";
 
 /**
  * The mutations that call a language model, or queue work that does (restoreVersion writes content
@@ -189,7 +190,7 @@ export function useModelRateLimit(limiter: RateLimiter): Plugin {
       const points = modelBackedFieldCount(args.document, args.operationName, args.variableValues);
       if (points === 0) return;
       const decision = await limiter.consume(rateLimitKey(args.contextValue as { workspaceId?: string }), points);
-      if (!decision.allowed) setResultAndStopExecution({ errors: [rateLimited(decision.retryAfterSeconds)] });
+      if (!decision.allowed) setResultAndStopExecution({ errors: [toGraphQLError(rateLimited(decision.retryAfterSeconds))] });
     },
     // HTTP only (graphql-ws does not pass through here). Yoga takes the response's status and
     // headers from the result's `extensions.http` and leaves that key out of the body.

@@ -13,7 +13,7 @@ export interface FollowUpRequest extends FollowUpInput {
   campaignId: string;
 }
 
-const FROM = "input.fromPostIds";
+const FROM = "fromPostIds";
 
 /**
  * One new post, proposed by the model, in the phase after the latest of the selected posts (the
@@ -28,7 +28,7 @@ export async function createFollowUpPost(services: Services & Caller, request: F
   if (!campaign) throw notFound("Campaign", request.campaignId);
   const campaignId = campaign.id;
   const checked = checkFollowUpInput(request);
-  if (!checked.ok) throw badUserInput(`input.${checked.field}`, checked.rule);
+  if (!checked.ok) throw badUserInput(checked.field, checked.rule);
 
   const fromPosts = await requireFromPosts(db, workspaceId, campaignId, checked.fromPostIds);
   const target = followUpPhase(fromPosts.map((p) => p.phase));

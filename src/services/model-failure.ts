@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { YogaLogger } from "graphql-yoga";
 import { LlmUnavailableError } from "../ai/errors.js";
 import { llmUnavailable } from "../errors.js";
+import type { Logger } from "../logger.js";
 
 /**
  * For `.catch` on a model call made for a request: a model that failed (or kept answering
@@ -10,7 +10,7 @@ import { llmUnavailable } from "../errors.js";
  * any other error passes through unchanged.
  */
 export const asLlmUnavailable =
-  (logger: YogaLogger, operation: string) =>
+  (logger: Logger, operation: string) =>
   (error: unknown): never => {
     if (!(error instanceof LlmUnavailableError)) throw error;
     const requestId = randomUUID();

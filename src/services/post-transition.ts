@@ -45,13 +45,13 @@ export async function changePost(
 }
 
 /** Refuses, with BAD_USER_INPUT, a change to a post that was archived. */
-export function requireActive(post: Pick<PostState, "isActive" | "archivedInVersion">, argument = "input.postId") {
+export function requireActive(post: Pick<PostState, "isActive" | "archivedInVersion">, argument = "postId") {
   const problem = archivedProblem(post);
   if (problem) throw badUserInput(argument, problem);
 }
 
 /** Refuses, with BAD_USER_INPUT and the rule, an action the post (read under the lock) does not allow now. */
-export function requireTransition(action: PostAction, post: PostState, argument = "input.postId") {
+export function requireTransition(action: PostAction, post: PostState, argument = "postId") {
   const problem = transitionProblem(action, post);
   if (problem) throw badUserInput(argument, problem);
 }
@@ -85,5 +85,5 @@ export async function movePosts(
       ...("contentTo" in transition ? { contentStatus: transition.contentTo } : {}),
     },
   });
-  if (count !== postIds.length) throw badUserInput("input.postId", "the post changed meanwhile; reload it and try again");
+  if (count !== postIds.length) throw badUserInput("postId", "the post changed meanwhile; reload it and try again");
 }

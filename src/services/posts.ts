@@ -11,7 +11,7 @@ export async function requirePost({ db, workspaceId }: Scope, postId: string) {
 }
 
 /** The post, which must be active (part of the current strategy); NOT_FOUND or BAD_USER_INPUT otherwise. */
-export async function requireActivePost(scope: Scope, postId: string, argument = "input.postId") {
+export async function requireActivePost(scope: Scope, postId: string, argument = "postId") {
   const post = await requirePost(scope, postId);
   const archived = archivedProblem(post);
   if (archived) throw badUserInput(argument, archived);

@@ -19,13 +19,13 @@ export async function recordMetrics(
   for (const name of COUNTERS) {
     const value = request[name];
     if (!Number.isInteger(value) || value < 0 || value > MAX_COUNTER)
-      throw badUserInput(`input.${name}`, `must be a whole number from 0 to ${MAX_COUNTER} (got ${value})`);
+      throw badUserInput(name, `must be a whole number from 0 to ${MAX_COUNTER} (got ${value})`);
   }
   const counters = Object.fromEntries(COUNTERS.map((name) => [name, request[name]])) as Counters;
   return changePost(services, request.postId, async (tx, post) => {
     requireActive(post);
     if ((await tx.publication.count({ where: { postId: post.id } })) === 0)
-      throw badUserInput("input.postId", "the post was never published; metrics are recorded for published posts");
+      throw badUserInput("postId", "the post was never published; metrics are recorded for published posts");
     await tx.variantMetrics.upsert({
       where: { postId_label: { postId: post.id, label: request.label } },
       create: { postId: post.id, label: request.label, ...counters },

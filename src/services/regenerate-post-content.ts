@@ -21,7 +21,7 @@ export async function regeneratePostContent(
 ): Promise<string> {
   const instructions = request.instructions?.trim() || undefined;
   if (instructions && instructions.length > MAX_INSTRUCTIONS)
-    throw badUserInput("input.instructions", `must be at most ${MAX_INSTRUCTIONS} characters (has ${instructions.length})`);
+    throw badUserInput("instructions", `must be at most ${MAX_INSTRUCTIONS} characters (has ${instructions.length})`);
   const found = await requirePost({ db, workspaceId }, request.postId);
   const committed = await db.$transaction(async (tx) =>
     queueNewGeneration(tx, jobs, await lockPost(tx, found), "rewriteCopy", instructions),

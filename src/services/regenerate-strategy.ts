@@ -3,7 +3,7 @@ import { planRegeneration } from "../ai/planner.js";
 import { insertRows } from "../db/bulk-insert.js";
 import type { DbTx } from "../db/client.js";
 import { PLAN_LIMITS } from "../domain/plan.js";
-import { badUserInput, notFound, versionConflict } from "../errors.js";
+import { assertExpectedVersion, badUserInput, notFound, versionConflict } from "../errors.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { markGeneratingContent, settleCampaignStatus } from "./campaign-status.js";
@@ -50,12 +50,12 @@ export async function regenerateStrategy(services: Services & Caller, request: R
     .digest("hex");
 
   if (key !== undefined) {
-    if (key.length < 1 || key.length > MAX_KEY) throw badUserInput("input.idempotencyKey", `must be 1–${MAX_KEY} characters`);
+    if (key.length < 1 || key.length > MAX_KEY) throw badUserInput("idempotencyKey", `must be 1–${MAX_KEY} characters`);
     const earlier = await storedResult(services, campaignId, key, requestHash);
     if (earlier) return earlier;
   }
   if (direction.length < 1 || direction.length > MAX_DIRECTION)
-    throw badUserInput("input.newDirection", `must be 1–${MAX_DIRECTION} characters after trimming (has ${direction.length})`);
+    throw badUserInput("newDirection", `must be 1–${MAX_DIRECTION} characters after trimming (has ${direction.length})`);
 
   const active = await db.post.findMany({
     where: { campaignId, isActive: true },
@@ -66,12 +66,11 @@ export async function regenerateStrategy(services: Services & Caller, request: R
   const highest = Math.min(lastActivePhase + 1, PLAN_LIMITS.maxPhases);
   if (!Number.isInteger(request.phaseNum) || request.phaseNum < 1 || request.phaseNum > highest)
     throw badUserInput(
-      "input.phaseNum",
+      "phaseNum",
       `must be between 1 and ${highest} (the last active phase is ${lastActivePhase}; a campaign has at most ${PLAN_LIMITS.maxPhases} phases)`,
     );
   const readVersion = campaign.currentVersion;
-  if (request.expectedVersion != null && request.expectedVersion !== readVersion)
-    throw versionConflict(readVersion, `expectedVersion is ${request.expectedVersion}`);
+  assertExpectedVersion(request.expectedVersion, readVersion);
 
   const firstPhase = request.phaseNum;
   const kept = active.filter((p) => p.phase < firstPhase);
@@ -91,8 +90,7 @@ export async function regenerateStrategy(services: Services & Caller, request: R
   try {
     const { result, committed } = await db.$transaction(async (tx) => {
       const base = await lockCampaignVersion(tx, campaignId);
-      if (request.expectedVersion != null && base !== request.expectedVersion)
-        throw versionConflict(base, `expectedVersion is ${request.expectedVersion}`);
+      assertExpectedVersion(request.expectedVersion, base);
       // Someone committed while the model was planning. The plan still fits when the posts it keeps
       // are exactly the ones it was planned against (e.g. both regenerated from the same phase).
       const current = await tx.post.findMany({ where: { campaignId, isActive: true }, select: { id: true, phase: true } });
@@ -180,7 +178,7 @@ async function storedResult({ db }: Services, campaignId: string, key: string, r
   });
   if (!earlier) return undefined;
   if (earlier.requestHash !== requestHash)
-    throw badUserInput("input.idempotencyKey", "was already used for this campaign with other arguments");
+    throw badUserInput("idempotencyKey", "was already used for this campaign with other arguments");
   return earlier.result as unknown as RegenerationResult;
 }
 

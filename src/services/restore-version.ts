@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { versionConflict } from "../errors.js";
+import { assertExpectedVersion } from "../errors.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { settleCampaignStatus } from "./campaign-status.js";
@@ -25,9 +25,8 @@ export async function restoreVersion(
 ): Promise<string> {
   const campaign = await requireCampaign({ db, workspaceId }, request.campaignId);
   const campaignId = campaign.id;
-  const source = requireVersion("input.version", request.version, campaign.currentVersion);
-  if (request.expectedVersion != null && request.expectedVersion !== campaign.currentVersion)
-    throw versionConflict(campaign.currentVersion, `expectedVersion is ${request.expectedVersion}`);
+  const source = requireVersion("version", request.version, campaign.currentVersion);
+  assertExpectedVersion(request.expectedVersion, campaign.currentVersion);
 
   const snapshot = await loadSnapshot(db, campaignId, source);
   const posts = await db.post.findMany({
@@ -38,8 +37,7 @@ export async function restoreVersion(
 
   const committed = await db.$transaction(async (tx) => {
     const base = await lockCampaignVersion(tx, campaignId);
-    if (request.expectedVersion != null && base !== request.expectedVersion)
-      throw versionConflict(base, `expectedVersion is ${request.expectedVersion}`);
+    assertExpectedVersion(request.expectedVersion, base);
     const version = base + 1;
     const archived = await tx.post.findMany({ where: { campaignId, isActive: true }, select: { id: true } });
     await tx.campaign.updateMany({ where: { id: campaignId, currentVersion: base }, data: { currentVersion: version } });

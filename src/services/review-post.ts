@@ -12,7 +12,7 @@ type ReviewServices = Pick<Services, "db" | "events"> & Caller;
 export async function rejectPost(services: ReviewServices, request: { postId: string; feedback: string }) {
   const feedback = request.feedback.trim();
   if (feedback.length < 1 || feedback.length > MAX_FEEDBACK)
-    throw badUserInput("input.feedback", `must be 1–${MAX_FEEDBACK} characters after trimming (has ${feedback.length})`);
+    throw badUserInput("feedback", `must be 1–${MAX_FEEDBACK} characters after trimming (has ${feedback.length})`);
   return changePost(services, request.postId, async (tx, post) => {
     requireTransition("reject", post);
     await movePosts(tx, [post.id], "reject", { feedback });
@@ -25,7 +25,7 @@ export async function selectVariant(services: ReviewServices, request: { postId:
     requireActive(post);
     const generation = await latestGeneration(tx, post.id);
     const exists = await tx.contentVariant.count({ where: { postId: post.id, label: request.label, generation } });
-    if (!exists) throw badUserInput("input.label", `the post has no variant ${request.label} yet; wait for its content`);
+    if (!exists) throw badUserInput("label", `the post has no variant ${request.label} yet; wait for its content`);
     await tx.post.update({ where: { id: post.id }, data: { selectedVariant: request.label } });
   });
 }

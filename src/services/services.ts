@@ -1,9 +1,9 @@
-import type { YogaLogger } from "graphql-yoga";
 import type { MediaMaker } from "../ai/media-maker.js";
 import type { ChatModel } from "../ai/models.js";
 import type { Db, DbTx } from "../db/client.js";
 import type { Trigger } from "../domain/trigger.js";
 import type { PubSub } from "../events/pubsub.js";
+import type { Logger } from "../logger.js";
 import type { MediaStore } from "../media/media-store.js";
 import type { PublishingChannel } from "../publishing/channel.js";
 
@@ -43,7 +43,7 @@ export interface Services {
   readonly db: Db;
   /** The language model behind planning and copy (a real endpoint, or the offline model). */
   readonly llm: ChatModel;
-  readonly logger: YogaLogger;
+  readonly logger: Logger;
   /** Where committed events are published (in-process or Redis). */
   readonly events: PubSub;
   /** The durable queue for background content generation. */

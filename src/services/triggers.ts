@@ -43,14 +43,14 @@ export async function setTrigger(
   const text = request.text.trim();
   if (text.length < 1 || text.length > TRIGGER_LIMITS.maxText)
     throw badUserInput(
-      "input.text",
+      "text",
       `must be 1–${TRIGGER_LIMITS.maxText} characters after trimming (has ${text.length}), ${TRIGGER_EXAMPLE}`,
     );
   const post = await requireActivePost({ db, workspaceId }, request.postId);
   const parsed = await parseTrigger(llm, text).catch(asLlmUnavailable(logger, "setTrigger"));
   if (!parsed.understood)
     throw badUserInput(
-      "input.text",
+      "text",
       `does not read as a trigger (${parsed.reason}); name a metric with a count, a time after publication and what to do, ${TRIGGER_EXAMPLE}`,
     );
   const { trigger } = parsed;

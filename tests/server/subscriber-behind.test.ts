@@ -150,7 +150,7 @@ describe("a subscriber more than 1,000 events behind", () => {
     expect((await firstLeft).value?.sequence).toBe(last + 1);
     publish(last + 2, last + 2 + MAX_BACKLOG);
     // The next read gets the error, naming the last event it got.
-    await expect(reading.next()).rejects.toMatchObject({ extensions: { code: "RATE_LIMITED", resumeAfterSequence: last + 1 } });
+    await expect(reading.next()).rejects.toMatchObject({ code: "RATE_LIMITED", details: { resumeAfterSequence: last + 1 } });
     await expect(leaving.return()).resolves.toEqual({ done: true, value: undefined });
   });
 });
