@@ -4,7 +4,7 @@ import { defineConfig } from "prisma/config";
 // `format` and `version` never run it, so point them at an existing dummy file to stop the
 // download attempt. `migrate *` / `db *` keep the stock behaviour (download + native engine),
 // so `npx prisma migrate deploy` still works where binaries.prisma.sh is reachable.
-// Offline, use `npm run migrate:*` (src/migrate.ts, WASM schema engine) instead.
+// Offline, use `npm run db:migrate` / `migrate:*` (src/bin/migrate.ts, WASM schema engine) instead.
 const command = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
 if (command !== "migrate" && command !== "db") {
   process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= process.execPath;

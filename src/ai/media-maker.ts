@@ -1,7 +1,6 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
 import type { LlmConfig } from "../config.js";
-import type { Platform } from "../domain/content.js";
-import { OFFLINE_MODEL_NAME } from "./offline/offline-model.js";
+import { type MediaRequest, OFFLINE_MODEL_NAME } from "./context.js";
 import { svgCard } from "./offline/svg-card.js";
 import { imagePrompt } from "./prompts.js";
 
@@ -11,15 +10,7 @@ import { imagePrompt } from "./prompts.js";
  */
 export const DEFAULT_IMAGE_MODEL = "gpt-image-2.5-flare";
 
-export interface MediaRequest {
-  campaignId: string;
-  campaignName: string;
-  postTitle: string;
-  hook: string;
-  caption: string;
-  label: "A" | "B";
-  platform: Platform;
-}
+export type { MediaRequest } from "./context.js";
 
 export interface MadeMedia {
   bytes: Buffer;

@@ -1,18 +1,9 @@
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { ChatOpenAI } from "@langchain/openai";
 import type { LlmConfig } from "../config.js";
-import { OFFLINE_MODEL_NAME, OfflineChatModel } from "./offline/offline-model.js";
+import { type ChatModel, OFFLINE_MODEL_NAME } from "./context.js";
+import { OfflineChatModel } from "./offline/offline-model.js";
 
-export interface ChatModel {
-  model: BaseChatModel;
-  /** What a person is told drafted their plan: the model name, or "offline". */
-  name: string;
-  /**
-   * One deadline for each operation asked of the model, across its HTTP retries and repair turns
-   * (LLM_DEADLINE_MS); unset: none beyond the per-request timeout (the offline model answers at once).
-   */
-  deadlineMs?: number;
-}
+export type { ChatModel } from "./context.js";
 
 /**
  * The chat model from config: any OpenAI-compatible endpoint when a key is set, else the offline

@@ -1,7 +1,7 @@
 import type { Brief } from "../domain/brief.js";
 import { newCampaignFrame, type PlanFrame, type StrategyPlan, validatePlan } from "../domain/plan.js";
-import type { ChatModel } from "./models.js";
-import { planStrategyPrompt, type RegenerationContext, regenerateStrategyPrompt } from "./prompts.js";
+import type { ChatModel, RegenerationContext } from "./context.js";
+import { planStrategyPrompt, regenerateStrategyPrompt } from "./prompts.js";
 import { STRATEGY_PLAN_TOOL, STRATEGY_REGENERATION_TOOL, strategyPlanSchema, strategyRegenerationSchema } from "./schemas.js";
 import { askWithRepairs } from "./structured-call.js";
 

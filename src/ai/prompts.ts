@@ -3,9 +3,7 @@ import type { Brief } from "../domain/brief.js";
 import { CONTENT_LIMITS, PLATFORM_LIMITS, PLATFORM_NAMES, type Platform } from "../domain/content.js";
 import { PLAN_LIMITS } from "../domain/plan.js";
 import { DEFAULT_TRIGGER_ACTION, TRIGGER_LIMITS } from "../domain/trigger.js";
-import type { ContentContext } from "./content-writer.js";
-import type { FollowUpContext } from "./follow-up-writer.js";
-import type { MediaRequest } from "./media-maker.js";
+import type { ContentContext, FollowUpContext, MediaRequest, RegenerationContext } from "./context.js";
 
 // One function per prompt. The user's words travel only inside a fenced JSON data block, which
 // the instructions tell the model to treat as content: a brief saying "ignore previous
@@ -43,14 +41,6 @@ export function planStrategyPrompt(brief: Brief) {
     ),
     new HumanMessage(`Plan the campaign for this brief (${brief.phaseCount} phases).\n\n${dataBlock(brief)}`),
   ];
-}
-
-export interface RegenerationContext {
-  brief: Brief;
-  newDirection: string;
-  firstPhase: number;
-  phaseCount: number;
-  keptPosts: { id: string; phase: number; title: string; description: string }[];
 }
 
 /** Replans a campaign from one phase onwards in a new direction, keeping the earlier posts. */

@@ -1,7 +1,7 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { OutputParserException } from "@langchain/core/output_parsers";
+import type { ChatModel } from "./context.js";
 import { describeFailure, LlmUnavailableError } from "./errors.js";
-import type { ChatModel } from "./models.js";
 import { repairPrompt } from "./prompts.js";
 import type { ToolSchema } from "./schemas.js";
 

@@ -1,5 +1,5 @@
 import { type Trigger, validateTrigger } from "../domain/trigger.js";
-import type { ChatModel } from "./models.js";
+import type { ChatModel } from "./context.js";
 import { parseTriggerPrompt } from "./prompts.js";
 import { PARSE_TRIGGER_TOOL, type ParseTriggerOutput, parseTriggerSchema } from "./schemas.js";
 import { askWithRepairs } from "./structured-call.js";

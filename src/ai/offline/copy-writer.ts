@@ -11,7 +11,7 @@ import {
   type WrittenContent,
   type WrittenVariant,
 } from "../../domain/content.js";
-import type { ContentContext } from "../content-writer.js";
+import type { ContentContext } from "../context.js";
 import { briefFacts, directionFocus } from "./plan-writer.js";
 import { clip } from "./text.js";
 

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import type { ProposedPost } from "../../domain/follow-up.js";
 import { PLAN_LIMITS, PLATFORMS, type PlanPlatform } from "../../domain/plan.js";
-import type { FollowUpContext } from "../follow-up-writer.js";
+import type { FollowUpContext } from "../context.js";
 import { briefFacts, directionFocus } from "./plan-writer.js";
 import { clip } from "./text.js";
 

@@ -11,9 +11,8 @@ import type { ChatResult } from "@langchain/core/outputs";
 import { convertToOpenAITool } from "@langchain/core/utils/function_calling";
 import { toJsonSchema } from "@langchain/core/utils/json_schema";
 import type { Brief } from "../../domain/brief.js";
-import type { ContentContext } from "../content-writer.js";
-import type { FollowUpContext } from "../follow-up-writer.js";
-import { type RegenerationContext, readDataBlock } from "../prompts.js";
+import { type ContentContext, type FollowUpContext, OFFLINE_MODEL_NAME, type RegenerationContext } from "../context.js";
+import { readDataBlock } from "../prompts.js";
 import {
   PARSE_TRIGGER_TOOL,
   PROPOSE_FOLLOW_UP_TOOL,
@@ -42,8 +41,6 @@ const AUTHORS: Record<string, (data: unknown) => Record<string, unknown>> = {
   [PROPOSE_FOLLOW_UP_TOOL]: (data) => ({ ...writeOfflineFollowUp(data as FollowUpContext) }),
   [PARSE_TRIGGER_TOOL]: (data) => ({ ...readTrigger((data as { text: string }).text) }),
 };
-
-export const OFFLINE_MODEL_NAME = "offline";
 
 export class OfflineChatModel extends BaseChatModel<OfflineCallOptions> {
   static override lc_name() {

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import type { Brief } from "../../domain/brief.js";
 import type { PlanPlatform, StrategyPlan } from "../../domain/plan.js";
-import type { RegenerationContext } from "../prompts.js";
+import type { RegenerationContext } from "../context.js";
 import { clip } from "./text.js";
 
 interface Format {

@@ -3,7 +3,7 @@
 // renames; A and B differ in accent. All text is XML-escaped and wrapped to the card.
 import { createHash } from "node:crypto";
 import { PLATFORM_NAMES } from "../../domain/content.js";
-import type { MediaRequest } from "../media-maker.js";
+import type { MediaRequest } from "../context.js";
 
 const WIDTH = 1200;
 const HEIGHT = 630;
