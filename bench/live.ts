@@ -1,4 +1,4 @@
-// npm run bench (last part) — the live path (issue 9, item 4), on the embedded default with the
+// npm run bench (last part) — the live path, on the embedded default with the
 // offline model:
 //   1. commit → first PostCreated at a graphql-ws subscriber, and content for 10 posts, with the
 //      app and its subscriber in this process (bench/live/in-process.ts);

@@ -1,4 +1,4 @@
-// npm run bench (first part) — the read path against peers (issue 9, items 1, 2 and 5).
+// npm run bench (first part) — the read path against peers.
 //
 // postsByCampaign with nested `next`, the selected variant, the copy and the metrics of a 5-phase ×
 // 5-post campaign with 3 versions of history, served over HTTP by

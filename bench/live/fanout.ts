@@ -1,4 +1,4 @@
-// Fan-out of one event to N graphql-ws subscribers (issue 9, item 4), Phasewise against a bare
+// Fan-out of one event to N graphql-ws subscribers, Phasewise against a bare
 // graphql-yoga + graphql-ws harness publishing the same payload.
 //
 // Each server runs in its own process pinned to core 1 (bench/live/phasewise-server.ts,
