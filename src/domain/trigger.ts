@@ -32,6 +32,28 @@ export interface Trigger {
   action: string;
 }
 
+/** A post's trigger as its columns store it: all null when it has none. */
+export interface TriggerColumns {
+  triggerMetric: TriggerMetric | null;
+  triggerComparison: TriggerComparison | null;
+  triggerValue: number | null;
+  triggerDurationSeconds: number | null;
+  triggerAction: string | null;
+}
+
+/** The trigger stored in a post's columns, or null if it has none: the one reading of them. */
+export function storedTrigger(post: TriggerColumns): Trigger | null {
+  const { triggerMetric, triggerComparison, triggerValue, triggerDurationSeconds, triggerAction } = post;
+  if (!triggerMetric || !triggerComparison || triggerValue === null || triggerDurationSeconds === null) return null;
+  return {
+    metric: triggerMetric,
+    comparison: triggerComparison,
+    value: triggerValue,
+    durationSeconds: triggerDurationSeconds,
+    action: triggerAction ?? "",
+  };
+}
+
 /** A variant's counters, as recorded for it. */
 export interface MetricCounts {
   likes: number;

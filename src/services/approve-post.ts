@@ -1,5 +1,6 @@
 import type { DbTx } from "../db/client.js";
 import { transitionProblem } from "../domain/post-status.js";
+import { storedTrigger } from "../domain/trigger.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { CampaignEvent } from "../events/types.js";
 import type { Prisma } from "../generated/prisma/client.js";
@@ -7,7 +8,6 @@ import { requireCampaign } from "./campaigns.js";
 import { movePosts, requireTransition } from "./post-transition.js";
 import { requirePost } from "./posts.js";
 import type { Caller, Services } from "./services.js";
-import { storedTrigger } from "./triggers.js";
 import { lockCampaignVersion } from "./version-lock.js";
 
 type ApproveServices = Pick<Services, "db" | "events" | "publisher" | "jobs"> & Caller;
