@@ -2,8 +2,10 @@
 // model into these fields. As with plans and copy, the model is never trusted: every field is
 // checked here, and the messages go back to it verbatim when it has to repair its answer.
 
-export const METRICS = ["LIKES", "RETWEETS", "IMPRESSIONS", "COMMENTS"] as const;
-export type TriggerMetric = (typeof METRICS)[number];
+import { counterOf, MAX_COUNTER, METRICS, type Metric, type MetricCounts } from "./metrics.js";
+
+/** The counter a trigger watches. */
+export type TriggerMetric = Metric;
 
 export const COMPARISONS = ["LESS_THAN", "EQUAL", "GREATER_THAN"] as const;
 export type TriggerComparison = (typeof COMPARISONS)[number];
@@ -13,7 +15,7 @@ export const TRIGGER_LIMITS = {
   maxText: 500,
   maxAction: 500,
   /** The same bound as recorded metrics. */
-  maxValue: 1_000_000_000,
+  maxValue: MAX_COUNTER,
   minDurationSeconds: 1,
   maxDurationSeconds: 30 * 24 * 60 * 60,
 } as const;
@@ -54,21 +56,6 @@ export function storedTrigger(post: TriggerColumns): Trigger | null {
   };
 }
 
-/** A variant's counters, as recorded for it. */
-export interface MetricCounts {
-  likes: number;
-  retweets: number;
-  impressions: number;
-  comments: number;
-}
-
-const COUNTER: Record<TriggerMetric, keyof MetricCounts> = {
-  LIKES: "likes",
-  RETWEETS: "retweets",
-  IMPRESSIONS: "impressions",
-  COMMENTS: "comments",
-};
-
 /** Every rule the trigger breaks, as sentences; empty when it is usable. */
 export function validateTrigger(trigger: Trigger): string[] {
   const problems: string[] = [];
@@ -105,7 +92,7 @@ export function conditionMet(
   trigger: Pick<Trigger, "metric" | "comparison" | "value">,
   variants: readonly (MetricCounts | undefined)[],
 ) {
-  return variants.some((counts) => compares(trigger, counts?.[COUNTER[trigger.metric]] ?? 0));
+  return variants.some((counts) => compares(trigger, counts?.[counterOf(trigger.metric)] ?? 0));
 }
 
 /** When the trigger of a post published at `publishedAt` is due. */

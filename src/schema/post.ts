@@ -1,3 +1,4 @@
+import { byCounter } from "../domain/metrics.js";
 import { storedTrigger, type Trigger, type TriggerColumns } from "../domain/trigger.js";
 import { mediaUrl } from "../media/media-route.js";
 import { requireCampaign, requireVersion } from "../services/campaigns.js";
@@ -9,10 +10,7 @@ const activeLinks = { where: { archivedInVersion: null } };
 export const VariantMetricsRef = builder.prismaObject("VariantMetrics", {
   fields: (t) => ({
     label: t.expose("label", { type: VariantLabelEnum }),
-    likes: t.exposeInt("likes"),
-    retweets: t.exposeInt("retweets"),
-    impressions: t.exposeInt("impressions"),
-    comments: t.exposeInt("comments"),
+    ...byCounter((counter) => t.exposeInt(counter)),
   }),
 });
 

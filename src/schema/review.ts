@@ -1,3 +1,4 @@
+import { byCounter } from "../domain/metrics.js";
 import { mediaUrl } from "../media/media-route.js";
 import { approveAllPosts, approvePost } from "../services/approve-post.js";
 import { recordMetrics } from "../services/record-metrics.js";
@@ -70,10 +71,7 @@ const RecordMetricsInput = builder.inputType("RecordMetricsInput", {
   fields: (t) => ({
     postId: t.id({ required: true }),
     label: t.field({ type: VariantLabelEnum, required: true }),
-    likes: t.int({ required: true }),
-    retweets: t.int({ required: true }),
-    impressions: t.int({ required: true }),
-    comments: t.int({ required: true }),
+    ...byCounter(() => t.int({ required: true })),
   }),
 });
 
