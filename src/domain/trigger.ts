@@ -2,6 +2,7 @@
 // model into these fields. As with plans and copy, the model is never trusted: every field is
 // checked here, and the messages go back to it verbatim when it has to repair its answer.
 
+import { lengthProblem } from "./limits.js";
 import { counterOf, MAX_COUNTER, METRICS, type Metric, type MetricCounts } from "./metrics.js";
 
 /** The counter a trigger watches. */
@@ -70,9 +71,8 @@ export function validateTrigger(trigger: Trigger): string[] {
   const { minDurationSeconds: min, maxDurationSeconds: max } = TRIGGER_LIMITS;
   if (!Number.isInteger(durationSeconds) || durationSeconds < min || durationSeconds > max)
     problems.push(`durationSeconds must be a whole number from ${min} to ${max} (30 days) (got ${durationSeconds})`);
-  const length = action.trim().length;
-  if (length < 1 || length > TRIGGER_LIMITS.maxAction)
-    problems.push(`action must be 1–${TRIGGER_LIMITS.maxAction} characters (has ${length})`);
+  const actionProblem = lengthProblem("action", action, TRIGGER_LIMITS.maxAction);
+  if (actionProblem) problems.push(actionProblem);
   return problems;
 }
 
