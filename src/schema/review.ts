@@ -7,6 +7,7 @@ import { rejectPost, selectVariant } from "../services/review-post.js";
 import { builder } from "./builder.js";
 import { CampaignRef } from "./campaign.js";
 import { VariantLabelEnum } from "./enums.js";
+import { MODEL_BACKED } from "./model-backed.js";
 import { PostRef } from "./post.js";
 import { postsInOrder } from "./strategy.js";
 
@@ -102,6 +103,7 @@ builder.mutationFields((t) => ({
     }),
   }),
   regeneratePostContent: t.field({
+    extensions: MODEL_BACKED,
     type: PostPayload,
     description: "Generate a new A/B generation for the post (optionally guided); status back to DRAFT.",
     args: { input: t.arg({ type: RegeneratePostContentInput, required: true }) },
