@@ -1,5 +1,3 @@
-import type { ResultOf } from "@graphql-typed-document-node/core";
-import { print } from "graphql";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createChatModel } from "../../src/ai/models.js";
 import { CONTENT_FAILED_QUEUE, CONTENT_QUEUE, openJobQueue, TRIGGER_QUEUE } from "../../src/jobs/job-queue.js";
@@ -7,7 +5,7 @@ import type { ContentJob, TriggerCheck } from "../../src/services/services.js";
 import { evaluateTriggerCheck } from "../../src/services/trigger-check.js";
 import { setTrigger } from "../../src/services/triggers.js";
 import { graphql } from "../generated/gql.js";
-import { createTestApi, type GraphQLResponse } from "../helpers/api.js";
+import { createTestApi } from "../helpers/api.js";
 import { dumpCampaign } from "../helpers/campaign-dump.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai.js";
@@ -133,29 +131,6 @@ const eventTypes = async (campaignId: string, postId: string) =>
     .map((e) => e.type);
 const postRow = (id: string) => t.db.post.findUniqueOrThrow({ where: { id } });
 const clockAt = (publishedAt: Date, ms: number) => () => new Date(publishedAt.getTime() + ms);
-
-/** The first event a campaignEvents subscription sends over SSE (in-process), as a client gets it. */
-async function firstEvent(campaignId: string, after: number) {
-  const response = await api.yoga.fetch("http://phasewise.test/graphql", {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "text/event-stream" },
-    body: JSON.stringify({ query: print(FiredEvents), variables: { id: campaignId, after } }),
-  });
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`the stream ended before an event: ${text}`);
-      text += decoder.decode(value, { stream: true });
-      const next = /event: next\ndata: (.*)\n/.exec(text);
-      if (next?.[1]) return JSON.parse(next[1]) as GraphQLResponse<ResultOf<typeof FiredEvents>>;
-    }
-  } finally {
-    await reader.cancel();
-  }
-}
 
 /** The refusal's code, argument and message, after checking that it changed nothing. */
 async function refused(
@@ -344,7 +319,7 @@ describe("a trigger check", () => {
     const firedAt = clockAt(publishedAt, HOUR_MS);
     expect(await evaluateTriggerCheck(api.services, { postId }, firedAt)).toBe("fired");
     const fired = await t.db.eventLog.findFirstOrThrow({ where: { campaignId: id, type: "TriggerFired" } });
-    const event = await firstEvent(id, fired.sequence - 1);
+    const event = await api.firstEvent(FiredEvents, { id, after: fired.sequence - 1 });
     expect(event.errors).toBeUndefined();
     expect(event.data?.campaignEvents).toEqual({
       sequence: fired.sequence,
@@ -362,7 +337,7 @@ describe("a trigger check", () => {
     // TriggerFiredEvent.trigger is non-null: read without a trigger, the event is a server error.
     await api.data(ClearTrigger, { postId });
     const logged = api.logged.length;
-    const cleared = await firstEvent(id, fired.sequence - 1);
+    const cleared = await api.firstEvent(FiredEvents, { id, after: fired.sequence - 1 });
     expect(cleared.data).toBeNull();
     expect(cleared.errors?.map((e) => e.extensions?.code)).toEqual(["INTERNAL_SERVER_ERROR"]);
     expect(String(api.logged.slice(logged))).toContain(`post ${postId} has no trigger`);
