@@ -6,7 +6,7 @@ import { type AuthMode, callerWorkspace } from "./auth/caller.js";
 import { ErrorCode, internalError, isAppError } from "./errors.js";
 import { campaignReadCache } from "./read-cache.js";
 import type { Context } from "./schema/context.js";
-import { toGraphQLError } from "./schema/errors.js";
+import { isGraphQLError, toGraphQLError } from "./schema/errors.js";
 import { schema } from "./schema/index.js";
 import { closeConnectionAfterCutOffBody } from "./security/body-limit.js";
 import { CSRF_HEADER, corsFor, csrfPrevention, varyOnOrigin } from "./security/csrf.js";
@@ -36,9 +36,6 @@ export interface GraphQLServerOptions extends Services {
 }
 
 const CONTRACT_CODES = new Set<string>(Object.values(ErrorCode));
-
-// By name, not instanceof: GraphQL may be loaded twice (its ESM and CommonJS builds).
-const isGraphQLError = (e: unknown): e is GraphQLError => e instanceof Error && e.name === "GraphQLError";
 
 /** GraphQL's and Yoga's own rejections (parse, validation, variable coercion) are bad input. */
 function asBadUserInput(error: GraphQLError): GraphQLError {

@@ -4,7 +4,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { createGraphQLError, type YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import { ErrorCode, isAppError } from "./errors.js";
-import { toGraphQLError } from "./schema/errors.js";
+import { isGraphQLError, toGraphQLError } from "./schema/errors.js";
 import { isAllowedWebSocketOrigin } from "./security/csrf.js";
 import { watchUnread } from "./ws-unread-window.js";
 
@@ -28,7 +28,6 @@ export interface GraphQLWsGuards {
   acceptsHost?: (host: string | undefined) => boolean;
 }
 
-const isGraphQLError = (e: unknown): e is GraphQLError => e instanceof Error && e.name === "GraphQLError";
 /**
  * An error for one operation, rebuilt with Yoga's GraphQLError: it may come from the other build of
  * graphql (ESM/CommonJS), and graphql-ws answers only its own with an error message (anything

@@ -1,8 +1,9 @@
 import type { SerializableSchema } from "@langchain/core/utils/standard_schema";
 import { z } from "zod";
 import { CONTENT_LIMITS } from "../domain/content.js";
+import { METRICS } from "../domain/metrics.js";
 import { PLAN_LIMITS, PLATFORMS } from "../domain/plan.js";
-import { COMPARISONS, METRICS, TRIGGER_LIMITS } from "../domain/trigger.js";
+import { COMPARISONS, TRIGGER_LIMITS } from "../domain/trigger.js";
 import { bool, int, oneOf, phaseName, text } from "./lenient-fields.js";
 
 // Structured outputs the models must produce. Shapes and types only: the rules (counts, lengths,

@@ -2,6 +2,7 @@
 // placed in the phase after the latest of them and linked from each. The request is checked before
 // any model is asked; the model's proposal is checked again here, whatever it claims, and the
 // messages go back to it verbatim when it has to repair its answer.
+import { lengthProblem } from "./limits.js";
 import { PLAN_LIMITS, PLATFORMS, type PlanPlatform } from "./plan.js";
 
 export const FOLLOW_UP_LIMITS = {
@@ -60,11 +61,6 @@ export function targetPhaseProblem(phase: number, activePostsInPhase: number): s
     return `phase ${phase} already has ${activePostsInPhase} posts, the most a phase holds (${PLAN_LIMITS.maxPostsPerPhase})`;
   return null;
 }
-
-const lengthProblem = (what: string, text: string, max: number) => {
-  const length = text.trim().length;
-  return length < 1 || length > max ? `${what} must be 1–${max} characters (has ${length})` : null;
-};
 
 /** Every rule the proposed post breaks, as sentences; empty when it is usable. */
 export function validateProposedPost(post: ProposedPost): string[] {

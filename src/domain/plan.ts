@@ -2,6 +2,8 @@
 // is written. The model is never trusted: every rule is checked here, and the messages go back to
 // the model verbatim when it has to repair its answer, so they say exactly what is wrong.
 
+import { lengthProblem } from "./limits.js";
+
 export const PLATFORMS = ["X", "LINKEDIN", "INSTAGRAM", "PRODUCT_HUNT", "BLOG"] as const;
 export type PlanPlatform = (typeof PLATFORMS)[number];
 
@@ -47,11 +49,6 @@ export interface PlanFrame {
 }
 
 export const newCampaignFrame = (phaseCount: number): PlanFrame => ({ firstPhase: 1, phaseCount, kept: [] });
-
-const lengthProblem = (what: string, text: string, max: number) => {
-  const length = text.trim().length;
-  return length < 1 || length > max ? `${what} must be 1–${max} characters (has ${length})` : null;
-};
 
 /** Every rule the plan breaks, as sentences; empty when the plan is usable. */
 export function validatePlan(plan: StrategyPlan, frame: PlanFrame): string[] {

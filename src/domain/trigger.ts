@@ -2,8 +2,11 @@
 // model into these fields. As with plans and copy, the model is never trusted: every field is
 // checked here, and the messages go back to it verbatim when it has to repair its answer.
 
-export const METRICS = ["LIKES", "RETWEETS", "IMPRESSIONS", "COMMENTS"] as const;
-export type TriggerMetric = (typeof METRICS)[number];
+import { lengthProblem } from "./limits.js";
+import { counterOf, MAX_COUNTER, METRICS, type Metric, type MetricCounts } from "./metrics.js";
+
+/** The counter a trigger watches. */
+export type TriggerMetric = Metric;
 
 export const COMPARISONS = ["LESS_THAN", "EQUAL", "GREATER_THAN"] as const;
 export type TriggerComparison = (typeof COMPARISONS)[number];
@@ -13,7 +16,7 @@ export const TRIGGER_LIMITS = {
   maxText: 500,
   maxAction: 500,
   /** The same bound as recorded metrics. */
-  maxValue: 1_000_000_000,
+  maxValue: MAX_COUNTER,
   minDurationSeconds: 1,
   maxDurationSeconds: 30 * 24 * 60 * 60,
 } as const;
@@ -32,20 +35,27 @@ export interface Trigger {
   action: string;
 }
 
-/** A variant's counters, as recorded for it. */
-export interface MetricCounts {
-  likes: number;
-  retweets: number;
-  impressions: number;
-  comments: number;
+/** A post's trigger as its columns store it: all null when it has none. */
+export interface TriggerColumns {
+  triggerMetric: TriggerMetric | null;
+  triggerComparison: TriggerComparison | null;
+  triggerValue: number | null;
+  triggerDurationSeconds: number | null;
+  triggerAction: string | null;
 }
 
-const COUNTER: Record<TriggerMetric, keyof MetricCounts> = {
-  LIKES: "likes",
-  RETWEETS: "retweets",
-  IMPRESSIONS: "impressions",
-  COMMENTS: "comments",
-};
+/** The trigger stored in a post's columns, or null if it has none: the one reading of them. */
+export function storedTrigger(post: TriggerColumns): Trigger | null {
+  const { triggerMetric, triggerComparison, triggerValue, triggerDurationSeconds, triggerAction } = post;
+  if (!triggerMetric || !triggerComparison || triggerValue === null || triggerDurationSeconds === null) return null;
+  return {
+    metric: triggerMetric,
+    comparison: triggerComparison,
+    value: triggerValue,
+    durationSeconds: triggerDurationSeconds,
+    action: triggerAction ?? "",
+  };
+}
 
 /** Every rule the trigger breaks, as sentences; empty when it is usable. */
 export function validateTrigger(trigger: Trigger): string[] {
@@ -61,9 +71,8 @@ export function validateTrigger(trigger: Trigger): string[] {
   const { minDurationSeconds: min, maxDurationSeconds: max } = TRIGGER_LIMITS;
   if (!Number.isInteger(durationSeconds) || durationSeconds < min || durationSeconds > max)
     problems.push(`durationSeconds must be a whole number from ${min} to ${max} (30 days) (got ${durationSeconds})`);
-  const length = action.trim().length;
-  if (length < 1 || length > TRIGGER_LIMITS.maxAction)
-    problems.push(`action must be 1–${TRIGGER_LIMITS.maxAction} characters (has ${length})`);
+  const actionProblem = lengthProblem("action", action, TRIGGER_LIMITS.maxAction);
+  if (actionProblem) problems.push(actionProblem);
   return problems;
 }
 
@@ -83,7 +92,7 @@ export function conditionMet(
   trigger: Pick<Trigger, "metric" | "comparison" | "value">,
   variants: readonly (MetricCounts | undefined)[],
 ) {
-  return variants.some((counts) => compares(trigger, counts?.[COUNTER[trigger.metric]] ?? 0));
+  return variants.some((counts) => compares(trigger, counts?.[counterOf(trigger.metric)] ?? 0));
 }
 
 /** When the trigger of a post published at `publishedAt` is due. */

@@ -3,6 +3,7 @@ import { badUserInput } from "../errors.js";
 import { createCampaign } from "../services/create-campaign.js";
 import { builder } from "./builder.js";
 import { CampaignStatusEnum, VersionKindEnum } from "./enums.js";
+import { MODEL_BACKED } from "./model-backed.js";
 
 export const StrategyVersionRef = builder.prismaObject("StrategyVersion", {
   description: "One version of a campaign's strategy and what created it.",
@@ -103,6 +104,7 @@ export const CampaignPayload = builder.objectRef<{ campaignId: string }>("Campai
 
 builder.mutationField("createCampaign", (t) =>
   t.field({
+    extensions: MODEL_BACKED,
     type: CampaignPayload,
     description:
       "Plans a campaign from a brief with the language model and stores it as version 1. Nothing is written if the model fails (LLM_UNAVAILABLE).",

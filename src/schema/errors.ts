@@ -2,6 +2,9 @@ import { type ASTNode, type GraphQLError, Kind } from "graphql";
 import { createGraphQLError } from "graphql-yoga";
 import type { AppError } from "../errors.js";
 
+/** Whether `error` is a GraphQLError: by name, not instanceof, as GraphQL may be loaded twice (its ESM and CommonJS builds). */
+export const isGraphQLError = (error: unknown): error is GraphQLError => error instanceof Error && error.name === "GraphQLError";
+
 /** Where a GraphQL error was raised: the field's nodes and the response path. */
 type Location = Pick<GraphQLError, "nodes" | "path">;
 

@@ -7,7 +7,7 @@ import { requireCampaign } from "../services/campaigns.js";
 import { builder } from "./builder.js";
 import type { Context } from "./context.js";
 import { VersionKindEnum } from "./enums.js";
-import { ContentVariantRef, PostRef, TriggerRef } from "./post.js";
+import { ContentVariantRef, PostRef, TRIGGER_COLUMNS, TriggerRef, triggerOfPost } from "./post.js";
 
 const SEQUENCE = {
   description:
@@ -95,15 +95,11 @@ builder.objectRef<EventOf<"TriggerFired">>("TriggerFiredEvent").implement({
     trigger: t.field({
       type: TriggerRef,
       resolve: async (e, _a, ctx) => {
-        const p = await ctx.db.post.findUniqueOrThrow({ where: { id: e.postId } });
-        return {
-          metric: p.triggerMetric ?? "LIKES",
-          comparison: p.triggerComparison ?? "LESS_THAN",
-          value: p.triggerValue ?? 0,
-          durationSeconds: p.triggerDurationSeconds ?? 0,
-          action: p.triggerAction ?? "",
-          firedAt: p.triggerFiredAt,
-        };
+        const post = await ctx.db.post.findUniqueOrThrow({ where: { id: e.postId }, select: TRIGGER_COLUMNS });
+        // A trigger fired exists: a post without one here is a bug (masked as an internal error).
+        const trigger = triggerOfPost(post);
+        if (!trigger) throw new Error(`TriggerFired event ${e.sequence}: post ${e.postId} has no trigger`);
+        return trigger;
       },
     }),
   }),

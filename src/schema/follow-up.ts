@@ -2,6 +2,7 @@ import { FOLLOW_UP_LIMITS } from "../domain/follow-up.js";
 import { PLAN_LIMITS } from "../domain/plan.js";
 import { createFollowUpPost } from "../services/create-follow-up-post.js";
 import { builder } from "./builder.js";
+import { MODEL_BACKED } from "./model-backed.js";
 import { PostPayload } from "./review.js";
 
 const CreateFollowUpPostInput = builder.inputType("CreateFollowUpPostInput", {
@@ -20,6 +21,7 @@ const CreateFollowUpPostInput = builder.inputType("CreateFollowUpPostInput", {
 
 builder.mutationField("createFollowUpPost", (t) =>
   t.field({
+    extensions: MODEL_BACKED,
     type: PostPayload,
     description: `A new post, proposed by the language model, in the phase after the latest of fromPostIds (created if needed, at most phase ${PLAN_LIMITS.maxPhases}; at most ${PLAN_LIMITS.maxPostsPerPhase} posts per phase), linked from each of them. It joins the current version without bumping it; its A/B content is generated in the background.`,
     args: { input: t.arg({ type: CreateFollowUpPostInput, required: true }) },

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.js";
+import { byCounter, COUNTERS, type Metric, type MetricCounts, metricOf } from "../domain/metrics.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { builder } from "./builder.js";
 import { CampaignRef } from "./campaign.js";
@@ -8,28 +9,13 @@ import { PhaseRef } from "./strategy.js";
 
 // Metrics read side: totals per phase and per campaign, and A against B per post.
 
-interface Totals {
-  likes: number;
-  retweets: number;
-  impressions: number;
-  comments: number;
-}
-
-const MetricTotalsRef = builder.objectRef<Totals>("MetricTotals").implement({
+const MetricTotalsRef = builder.objectRef<MetricCounts>("MetricTotals").implement({
   description: "Counters summed over every variant of the posts concerned.",
-  fields: (t) => ({
-    likes: t.exposeInt("likes"),
-    retweets: t.exposeInt("retweets"),
-    impressions: t.exposeInt("impressions"),
-    comments: t.exposeInt("comments"),
-  }),
+  fields: (t) => byCounter((counter) => t.exposeInt(counter)),
 });
 
-const METRICS = ["likes", "retweets", "impressions", "comments"] as const;
-const ENUM_OF = { likes: "LIKES", retweets: "RETWEETS", impressions: "IMPRESSIONS", comments: "COMMENTS" } as const;
-
 interface Comparison {
-  metric: (typeof ENUM_OF)[keyof typeof ENUM_OF];
+  metric: Metric;
   a: number;
   b: number;
 }
@@ -49,25 +35,17 @@ const VariantComparisonRef = builder.objectRef<Comparison>("VariantComparison").
   }),
 });
 
-async function sum(db: Db, where: Prisma.VariantMetricsWhereInput): Promise<Totals> {
-  const { _sum } = await db.variantMetrics.aggregate({
-    where,
-    _sum: { likes: true, retweets: true, impressions: true, comments: true },
-  });
-  return {
-    likes: _sum.likes ?? 0,
-    retweets: _sum.retweets ?? 0,
-    impressions: _sum.impressions ?? 0,
-    comments: _sum.comments ?? 0,
-  };
+async function sum(db: Db, where: Prisma.VariantMetricsWhereInput): Promise<MetricCounts> {
+  const { _sum } = await db.variantMetrics.aggregate({ where, _sum: byCounter(() => true as const) });
+  return byCounter((counter) => _sum[counter] ?? 0);
 }
 
 // What comparison and totals read of the post: every counter of each variant, ordered as
 // PostMetrics.variants orders them, so that selecting several of these fields loads the relation once.
-const COUNTERS = {
+const VARIANT_COUNTERS = {
   metrics: {
     orderBy: { label: "asc" },
-    select: { label: true, likes: true, retweets: true, impressions: true, comments: true },
+    select: { label: true, ...byCounter(() => true as const) },
   },
 } as const;
 
@@ -75,18 +53,17 @@ builder.prismaObjectFields(PostMetricsRef, (t) => ({
   comparison: t.field({
     type: [VariantComparisonRef],
     description: "A against B, counter by counter.",
-    select: COUNTERS,
+    select: VARIANT_COUNTERS,
     resolve: ({ metrics }) => {
       const of = (label: "A" | "B") => metrics.find((v) => v.label === label);
-      return METRICS.map((name) => ({ metric: ENUM_OF[name], a: of("A")?.[name] ?? 0, b: of("B")?.[name] ?? 0 }));
+      return COUNTERS.map((name) => ({ metric: metricOf(name), a: of("A")?.[name] ?? 0, b: of("B")?.[name] ?? 0 }));
     },
   }),
   totals: t.field({
     type: MetricTotalsRef,
     description: "Both variants together.",
-    select: COUNTERS,
-    resolve: ({ metrics }) =>
-      Object.fromEntries(METRICS.map((name) => [name, metrics.reduce((n, v) => n + v[name], 0)])) as unknown as Totals,
+    select: VARIANT_COUNTERS,
+    resolve: ({ metrics }) => byCounter((name) => metrics.reduce((n, v) => n + v[name], 0)),
   }),
 }));
 

@@ -1,4 +1,5 @@
-import type { Comparison, Metric } from "../generated/prisma/client.js";
+import { byCounter } from "../domain/metrics.js";
+import { storedTrigger, type Trigger, type TriggerColumns } from "../domain/trigger.js";
 import { mediaUrl } from "../media/media-route.js";
 import { requireCampaign, requireVersion } from "../services/campaigns.js";
 import { builder } from "./builder.js";
@@ -9,10 +10,7 @@ const activeLinks = { where: { archivedInVersion: null } };
 export const VariantMetricsRef = builder.prismaObject("VariantMetrics", {
   fields: (t) => ({
     label: t.expose("label", { type: VariantLabelEnum }),
-    likes: t.exposeInt("likes"),
-    retweets: t.exposeInt("retweets"),
-    impressions: t.exposeInt("impressions"),
-    comments: t.exposeInt("comments"),
+    ...byCounter((counter) => t.exposeInt(counter)),
   }),
 });
 
@@ -27,13 +25,23 @@ export const PostMetricsRef = builder.prismaObject("Post", {
   fields: (t) => ({ variants: t.relation("metrics", { query: { orderBy: { label: "asc" } } }) }),
 });
 
-interface TriggerShape {
-  metric: Metric;
-  comparison: Comparison;
-  value: number;
-  durationSeconds: number;
-  action: string;
-  firedAt: Date | null;
+/** A trigger as the API shows it: the rule, and when it fired (null until then). */
+type TriggerShape = Trigger & { firedAt: Date | null };
+
+/** What a post's trigger reads of the post: its trigger columns. */
+export const TRIGGER_COLUMNS = {
+  triggerMetric: true,
+  triggerComparison: true,
+  triggerValue: true,
+  triggerDurationSeconds: true,
+  triggerAction: true,
+  triggerFiredAt: true,
+} as const;
+
+/** The post's trigger as the API shows it, or null if it has none. */
+export function triggerOfPost(post: TriggerColumns & { triggerFiredAt: Date | null }): TriggerShape | null {
+  const trigger = storedTrigger(post);
+  return trigger && { ...trigger, firedAt: post.triggerFiredAt };
 }
 
 export const TriggerRef = builder.objectRef<TriggerShape>("Trigger").implement({
@@ -104,25 +112,8 @@ export const PostRef = builder.prismaObject("Post", {
     trigger: t.field({
       type: TriggerRef,
       nullable: true,
-      select: {
-        triggerMetric: true,
-        triggerComparison: true,
-        triggerValue: true,
-        triggerDurationSeconds: true,
-        triggerAction: true,
-        triggerFiredAt: true,
-      },
-      resolve: (p) =>
-        p.triggerMetric && p.triggerComparison && p.triggerValue !== null && p.triggerDurationSeconds !== null
-          ? {
-              metric: p.triggerMetric,
-              comparison: p.triggerComparison,
-              value: p.triggerValue,
-              durationSeconds: p.triggerDurationSeconds,
-              action: p.triggerAction ?? "",
-              firedAt: p.triggerFiredAt,
-            }
-          : null,
+      select: TRIGGER_COLUMNS,
+      resolve: triggerOfPost,
     }),
     feedback: t.exposeString("feedback", {
       nullable: true,

@@ -2,6 +2,7 @@ import { regenerateStrategy } from "../services/regenerate-strategy.js";
 import { restoreVersion } from "../services/restore-version.js";
 import { builder } from "./builder.js";
 import { CampaignPayload, CampaignRef } from "./campaign.js";
+import { MODEL_BACKED } from "./model-backed.js";
 import { PostRef } from "./post.js";
 import { postsInOrder } from "./strategy.js";
 
@@ -54,6 +55,7 @@ const RestoreVersionInput = builder.inputType("RestoreVersionInput", {
 
 builder.mutationFields((t) => ({
   regenerateStrategy: t.field({
+    extensions: MODEL_BACKED,
     type: RegenerateStrategyPayload,
     description:
       "Replans the campaign from phaseNum onwards in a new direction: earlier phases stay exactly as they are, later posts are archived, the version goes up by one.",
@@ -61,6 +63,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) => regenerateStrategy(ctx, input),
   }),
   restoreVersion: t.field({
+    extensions: MODEL_BACKED,
     type: CampaignPayload,
     description: "Makes an earlier version current again, as a new version of copies; history is never rewritten.",
     args: { input: t.arg({ type: RestoreVersionInput, required: true }) },

@@ -1,3 +1,4 @@
+import { byCounter } from "../domain/metrics.js";
 import { mediaUrl } from "../media/media-route.js";
 import { approveAllPosts, approvePost } from "../services/approve-post.js";
 import { recordMetrics } from "../services/record-metrics.js";
@@ -6,6 +7,7 @@ import { rejectPost, selectVariant } from "../services/review-post.js";
 import { builder } from "./builder.js";
 import { CampaignRef } from "./campaign.js";
 import { VariantLabelEnum } from "./enums.js";
+import { MODEL_BACKED } from "./model-backed.js";
 import { PostRef } from "./post.js";
 import { postsInOrder } from "./strategy.js";
 
@@ -70,10 +72,7 @@ const RecordMetricsInput = builder.inputType("RecordMetricsInput", {
   fields: (t) => ({
     postId: t.id({ required: true }),
     label: t.field({ type: VariantLabelEnum, required: true }),
-    likes: t.int({ required: true }),
-    retweets: t.int({ required: true }),
-    impressions: t.int({ required: true }),
-    comments: t.int({ required: true }),
+    ...byCounter(() => t.int({ required: true })),
   }),
 });
 
@@ -104,6 +103,7 @@ builder.mutationFields((t) => ({
     }),
   }),
   regeneratePostContent: t.field({
+    extensions: MODEL_BACKED,
     type: PostPayload,
     description: "Generate a new A/B generation for the post (optionally guided); status back to DRAFT.",
     args: { input: t.arg({ type: RegeneratePostContentInput, required: true }) },

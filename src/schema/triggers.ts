@@ -1,6 +1,7 @@
 import { TRIGGER_LIMITS } from "../domain/trigger.js";
 import { clearTrigger, setTrigger } from "../services/triggers.js";
 import { builder } from "./builder.js";
+import { MODEL_BACKED } from "./model-backed.js";
 import { PostInput, PostPayload } from "./review.js";
 
 const SetTriggerInput = builder.inputType("SetTriggerInput", {
@@ -16,6 +17,7 @@ const SetTriggerInput = builder.inputType("SetTriggerInput", {
 
 builder.mutationFields((t) => ({
   setTrigger: t.field({
+    extensions: MODEL_BACKED,
     type: PostPayload,
     description: "Parses the natural-language trigger with the language model and stores it on the post.",
     args: { input: t.arg({ type: SetTriggerInput, required: true }) },

@@ -13,19 +13,15 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limite
 import type { RateLimitConfig } from "../config.js";
 import { ErrorCode, rateLimited } from "../errors.js";
 import { toGraphQLError } from "../schema/errors.js";
+import { schema } from "../schema/index.js";
+import { modelBackedMutations } from "../schema/model-backed.js";
 
 /**
- * The mutations that call a language model, or queue work that does (restoreVersion writes content
- * for restored copies that had none); each top-level one in an operation costs one point.
+ * The mutations that call a language model, or queue work that does, as the schema marks them
+ * (`extensions: MODEL_BACKED`, src/schema/model-backed.ts), read once at start; each top-level one
+ * in an operation costs one point.
  */
-export const MODEL_BACKED_MUTATIONS: ReadonlySet<string> = new Set([
-  "createCampaign",
-  "regenerateStrategy",
-  "regeneratePostContent",
-  "setTrigger",
-  "createFollowUpPost",
-  "restoreVersion",
-]);
+export const MODEL_BACKED_MUTATIONS = modelBackedMutations(schema);
 
 /** The budget used when the context names no workspace (the single local workspace). */
 export const LOCAL_RATE_LIMIT_KEY = "local";

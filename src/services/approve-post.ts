@@ -1,19 +1,16 @@
 import type { DbTx } from "../db/client.js";
 import { transitionProblem } from "../domain/post-status.js";
+import { storedTrigger } from "../domain/trigger.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { CampaignEvent } from "../events/types.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { requireCampaign } from "./campaigns.js";
 import { movePosts, requireTransition } from "./post-transition.js";
-import { requirePost } from "./posts.js";
+import { latestVariants, requirePost, WITH_VARIANTS } from "./posts.js";
 import type { Caller, Services } from "./services.js";
-import { storedTrigger } from "./triggers.js";
 import { lockCampaignVersion } from "./version-lock.js";
 
 type ApproveServices = Pick<Services, "db" | "events" | "publisher" | "jobs"> & Caller;
-
-/** Every variant, latest generation first: what publish() publishes from. */
-const WITH_VARIANTS = { variants: { orderBy: [{ generation: "desc" }, { label: "asc" }] } } as const satisfies Prisma.PostInclude;
 
 /**
  * The human gate: an active DRAFT post with READY content is approved and published through the
@@ -69,19 +66,16 @@ async function publish(
   await movePosts(tx, ids, "approve");
   await publisher.publish(
     tx,
-    ready.flatMap((p) => {
-      const latest = p.variants[0]?.generation ?? 0;
-      return p.variants
-        .filter((v) => v.generation === latest)
-        .map((v) => ({
-          postId: p.id,
-          campaignId,
-          label: v.label,
-          generation: v.generation,
-          text: v.text,
-          mediaPath: v.mediaPath,
-        }));
-    }),
+    ready.flatMap((p) =>
+      latestVariants(p).map((v) => ({
+        postId: p.id,
+        campaignId,
+        label: v.label,
+        generation: v.generation,
+        text: v.text,
+        mediaPath: v.mediaPath,
+      })),
+    ),
   );
   const publishedAt = new Date();
   await movePosts(tx, ids, "publish", {}, publishedAt);

@@ -1,6 +1,7 @@
 import type { Db, DbTx } from "../db/client.js";
 import { archivedProblem } from "../domain/post-status.js";
 import { badUserInput, notFound } from "../errors.js";
+import type { Prisma } from "../generated/prisma/client.js";
 import type { Scope } from "./campaigns.js";
 
 /** The post, or NOT_FOUND (also for a post of another workspace). */
@@ -26,4 +27,15 @@ export async function latestGeneration(db: Db | DbTx, postId: string): Promise<n
     select: { generation: true },
   });
   return latest?.generation ?? 0;
+}
+
+/** What latestVariants reads of a post: every variant, latest generation first, A before B. */
+export const WITH_VARIANTS = {
+  variants: { orderBy: [{ generation: "desc" }, { label: "asc" }] },
+} as const satisfies Prisma.PostInclude;
+
+/** The variants of the post's latest generation, A then B (none before its first copy); read WITH_VARIANTS. */
+export function latestVariants<V extends { generation: number }>(post: { variants: readonly V[] }): V[] {
+  const latest = post.variants[0]?.generation;
+  return post.variants.filter((v) => v.generation === latest);
 }

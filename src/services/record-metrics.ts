@@ -1,12 +1,8 @@
+import { byCounter, COUNTERS, MAX_COUNTER, type MetricCounts } from "../domain/metrics.js";
 import { badUserInput } from "../errors.js";
 import type { VariantLabel } from "../generated/prisma/client.js";
 import { changePost, requireActive } from "./post-transition.js";
 import type { Caller, Services } from "./services.js";
-
-export const MAX_COUNTER = 1_000_000_000;
-const COUNTERS = ["likes", "retweets", "impressions", "comments"] as const;
-
-export type Counters = Record<(typeof COUNTERS)[number], number>;
 
 /**
  * Stores a variant's latest absolute counters as the platform reports them (not increments), for
@@ -14,14 +10,14 @@ export type Counters = Record<(typeof COUNTERS)[number], number>;
  */
 export async function recordMetrics(
   services: Pick<Services, "db" | "events"> & Caller,
-  request: { postId: string; label: VariantLabel } & Counters,
+  request: { postId: string; label: VariantLabel } & MetricCounts,
 ) {
   for (const name of COUNTERS) {
     const value = request[name];
     if (!Number.isInteger(value) || value < 0 || value > MAX_COUNTER)
       throw badUserInput(name, `must be a whole number from 0 to ${MAX_COUNTER} (got ${value})`);
   }
-  const counters = Object.fromEntries(COUNTERS.map((name) => [name, request[name]])) as Counters;
+  const counters = byCounter((name) => request[name]);
   return changePost(services, request.postId, async (tx, post) => {
     requireActive(post);
     if ((await tx.publication.count({ where: { postId: post.id } })) === 0)

@@ -4,6 +4,7 @@ import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { settleCampaignStatus } from "./campaign-status.js";
 import { requireCampaign, requireVersion } from "./campaigns.js";
+import { latestVariants, WITH_VARIANTS } from "./posts.js";
 import type { Caller, Services } from "./services.js";
 import { loadSnapshot } from "./snapshots.js";
 import { lockCampaignVersion } from "./version-lock.js";
@@ -31,7 +32,7 @@ export async function restoreVersion(
   const snapshot = await loadSnapshot(db, campaignId, source);
   const posts = await db.post.findMany({
     where: { id: { in: snapshot.postIds } },
-    include: { variants: { orderBy: { generation: "desc" } } },
+    include: WITH_VARIANTS,
   });
   const copyOf = new Map(snapshot.postIds.map((id) => [id, randomUUID()]));
 
@@ -58,8 +59,6 @@ export async function restoreVersion(
     await tx.strategyPhase.createMany({
       data: snapshot.phases.map((p) => ({ campaignId, number: p.number, name: p.name, createdInVersion: version })),
     });
-    const latest = (post: (typeof posts)[number]) =>
-      post.variants.filter((v) => v.generation === post.variants[0]?.generation).sort((a, b) => a.label.localeCompare(b.label));
     await tx.post.createMany({
       data: posts.map((p) => ({
         id: copyOf.get(p.id) as string,
@@ -71,7 +70,7 @@ export async function restoreVersion(
         platform: p.platform,
         version,
         copiedFromId: p.id,
-        contentStatus: latest(p).length ? "READY" : "PENDING",
+        contentStatus: latestVariants(p).length ? "READY" : "PENDING",
         selectedVariant: p.selectedVariant,
       })),
     });
@@ -84,7 +83,7 @@ export async function restoreVersion(
       })),
     });
     const variants: Prisma.ContentVariantCreateManyInput[] = posts.flatMap((p) =>
-      latest(p).map((v) => ({
+      latestVariants(p).map((v) => ({
         postId: copyOf.get(p.id) as string,
         label: v.label,
         generation: 1,
@@ -97,7 +96,7 @@ export async function restoreVersion(
     // Posts whose content never got written (archived before their job ran) get it now.
     await jobs.enqueue(
       tx,
-      posts.filter((p) => latest(p).length === 0).map((p) => ({ postId: copyOf.get(p.id) as string, generation: 1 })),
+      posts.filter((p) => latestVariants(p).length === 0).map((p) => ({ postId: copyOf.get(p.id) as string, generation: 1 })),
     );
     await settleCampaignStatus(tx, campaignId);
     return recordEvents(tx, campaignId, [

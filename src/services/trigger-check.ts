@@ -1,11 +1,10 @@
 import { transitionProblem } from "../domain/post-status.js";
-import { conditionMet, sameTrigger, triggerDueAt } from "../domain/trigger.js";
+import { conditionMet, sameTrigger, storedTrigger, triggerDueAt } from "../domain/trigger.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
 import type { CampaignEvent } from "../events/types.js";
 import type { VariantLabel } from "../generated/prisma/client.js";
 import { queueNewGeneration } from "./regenerate-post-content.js";
 import type { Services, TriggerCheck } from "./services.js";
-import { storedTrigger } from "./triggers.js";
 import { lockCampaignVersion } from "./version-lock.js";
 
 const LABELS: VariantLabel[] = ["A", "B"];

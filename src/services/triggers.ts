@@ -1,31 +1,12 @@
 import { parseTrigger } from "../ai/trigger-parser.js";
-import { TRIGGER_LIMITS, type Trigger, triggerDueAt } from "../domain/trigger.js";
+import { storedTrigger, TRIGGER_LIMITS, triggerDueAt } from "../domain/trigger.js";
 import { badUserInput } from "../errors.js";
 import { publishEvents, recordEvents } from "../events/outbox.js";
-import type { Post } from "../generated/prisma/client.js";
 import { asLlmUnavailable } from "./model-failure.js";
 import { requireActivePost } from "./posts.js";
 import type { Caller, Services } from "./services.js";
 
 export const TRIGGER_EXAMPLE = 'e.g. "fewer than 5 likes within 1 hour, rewrite with a more technical hook"';
-
-type StoredTrigger = Pick<
-  Post,
-  "triggerMetric" | "triggerComparison" | "triggerValue" | "triggerDurationSeconds" | "triggerAction"
->;
-
-/** The trigger stored on a post, or null if it has none. */
-export function storedTrigger(post: StoredTrigger): Trigger | null {
-  const { triggerMetric, triggerComparison, triggerValue, triggerDurationSeconds, triggerAction } = post;
-  if (!triggerMetric || !triggerComparison || triggerValue === null || triggerDurationSeconds === null) return null;
-  return {
-    metric: triggerMetric,
-    comparison: triggerComparison,
-    value: triggerValue,
-    durationSeconds: triggerDurationSeconds,
-    action: triggerAction ?? "",
-  };
-}
 
 /**
  * Reads the plain-language trigger with the model (outside any transaction) and stores it on an

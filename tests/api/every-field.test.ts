@@ -259,36 +259,11 @@ function argument(key: string, steps: Step[]): unknown {
   return values[key];
 }
 
-/** The first event of a subscription, read over SSE in-process (the stream is closed after it). */
-async function firstEvent(query: string, variables: Record<string, unknown>) {
-  const response = await api.yoga.fetch("http://phasewise.test/graphql", {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "text/event-stream" },
-    body: JSON.stringify({ query, variables }),
-  });
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`the stream ended before an event: ${buffer}`);
-      buffer += decoder.decode(value, { stream: true });
-      for (const message of buffer.split("\n\n").slice(0, -1)) {
-        const line = message.split("\n").find((l) => l.startsWith("data:"));
-        if (line && line.length > 6) return JSON.parse(line.slice(5)) as { data?: unknown; errors?: unknown[] };
-      }
-    }
-  } finally {
-    await reader.cancel();
-  }
-}
-
 /** The answer's errors and whether it reached the field, with the operation and the logged causes to say what broke. */
 async function run(root: Root, steps: Step[]) {
   const { query, variables } = operation(root, steps, argument);
   const logged = api.logged.length;
-  const result = root === "subscription" ? await firstEvent(query, variables) : await api.request(query, variables);
+  const result = root === "subscription" ? await api.firstEvent(query, variables) : await api.request(query, variables);
   const causes = api.logged.slice(logged).map((args) => String(args[1]).split("\n").at(-1));
   return {
     outcome: { errors: result.errors, reached: reached(result.data, steps) },

@@ -51,6 +51,14 @@ const PostState = graphql(`
     }
   }
 `);
+const FiredEvents = graphql(`
+  subscription TriggersFiredEvents($id: ID!, $after: Int) {
+    campaignEvents(campaignId: $id, afterSequence: $after) {
+      sequence
+      ... on TriggerFiredEvent { post { id } trigger { metric comparison value durationSeconds action firedAt } }
+    }
+  }
+`);
 const Regenerate = graphql(`
   mutation TriggersRegenerate($id: ID!) {
     regenerateStrategy(input: { campaignId: $id, phaseNum: 2, newDirection: "developer-first" }) { archivedPosts { id } }
@@ -304,6 +312,35 @@ describe("a trigger check", () => {
     expect(await evaluateTriggerCheck(api.services, { postId }, clockAt(publishedAt, 2 * HOUR_MS))).toBe("nothing-to-do");
     expect((await eventTypes(id, postId)).filter((e) => e === "TriggerFired")).toHaveLength(1);
     expect(await contentJobs(postId, 3)).toEqual([]);
+  });
+
+  it("shows the trigger that fired in its TriggerFiredEvent, and never an invented one for a post without a trigger", async () => {
+    const { id, postId, publishedAt } = await publishedWithTrigger();
+    const firedAt = clockAt(publishedAt, HOUR_MS);
+    expect(await evaluateTriggerCheck(api.services, { postId }, firedAt)).toBe("fired");
+    const fired = await t.db.eventLog.findFirstOrThrow({ where: { campaignId: id, type: "TriggerFired" } });
+    const event = await api.firstEvent(FiredEvents, { id, after: fired.sequence - 1 });
+    expect(event.errors).toBeUndefined();
+    expect(event.data?.campaignEvents).toEqual({
+      sequence: fired.sequence,
+      post: { id: postId },
+      trigger: {
+        metric: "LIKES",
+        comparison: "LESS_THAN",
+        value: 5,
+        durationSeconds: 3600,
+        action: ACTION,
+        firedAt: firedAt().toISOString(),
+      },
+    });
+
+    // TriggerFiredEvent.trigger is non-null: read without a trigger, the event is a server error.
+    await api.data(ClearTrigger, { postId });
+    const logged = api.logged.length;
+    const cleared = await api.firstEvent(FiredEvents, { id, after: fired.sequence - 1 });
+    expect(cleared.data).toBeNull();
+    expect(cleared.errors?.map((e) => e.extensions?.code)).toEqual(["INTERNAL_SERVER_ERROR"]);
+    expect(String(api.logged.slice(logged))).toContain(`post ${postId} has no trigger`);
   });
 
   it("does not fire when neither variant meets the condition, and does not look again", async () => {

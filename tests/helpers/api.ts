@@ -58,6 +58,32 @@ export function createTestApi(
     return (await response.json()) as GraphQLResponse<T>;
   }
 
+  /** The first event a subscription sends, read over SSE in-process (the stream is closed after it). */
+  async function firstEvent<T, V>(document: TypedDocumentNode<T, V> | string, variables?: V): Promise<GraphQLResponse<T>> {
+    const query = typeof document === "string" ? document : print(document);
+    const response = await yoga.fetch("http://phasewise.test/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      body: JSON.stringify({ query, variables }),
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`the stream ended before an event: ${buffer}`);
+        buffer += decoder.decode(value, { stream: true });
+        for (const message of buffer.split("\n\n").slice(0, -1)) {
+          const line = message.split("\n").find((l) => l.startsWith("data:"));
+          if (line && line.length > 6) return JSON.parse(line.slice(5)) as GraphQLResponse<T>;
+        }
+      }
+    } finally {
+      await reader.cancel();
+    }
+  }
+
   return {
     yoga,
     events,
@@ -65,6 +91,7 @@ export function createTestApi(
     /** Errors the server logged (masked ones keep their real cause here). */
     logged,
     request,
+    firstEvent,
     /** Starts the content workers on the test database's queue. */
     startWorkers: () => startContentWorker(t.jobs, services),
     /** Starts the trigger worker on the test database's queue, with its own clock if given. */

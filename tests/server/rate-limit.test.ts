@@ -2,12 +2,14 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "graphql";
+import { GraphQLObjectType, GraphQLSchema, parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STRATEGY_REGENERATION_TOOL } from "../../src/ai/schemas.js";
 import { issueToken } from "../../src/auth/accounts.js";
 import { ConfigError, loadConfig } from "../../src/config.js";
-import { createRateLimiter, modelBackedFieldCount } from "../../src/security/rate-limit.js";
+import { schema } from "../../src/schema/index.js";
+import { modelBackedMutations } from "../../src/schema/model-backed.js";
+import { createRateLimiter, MODEL_BACKED_MUTATIONS, modelBackedFieldCount } from "../../src/security/rate-limit.js";
 import { type App, buildApp } from "../../src/server.js";
 import { CountingModel } from "../helpers/counting-model.js";
 import { subscribeWs } from "../helpers/subscribers.js";
@@ -215,6 +217,40 @@ describe("the limiter", () => {
     expect(loadConfig({}).rateLimit).toEqual({ modelRequests: 30, windowSeconds: 60, keyPrefix: "phasewise:rl:" });
     expect(createRateLimiter(loadConfig({ RATE_LIMIT_MODEL_REQUESTS: "0" }).rateLimit, { logger })).toBeUndefined();
     expect(() => loadConfig({ RATE_LIMIT_WINDOW_SECONDS: "0" })).toThrow(ConfigError);
+  });
+});
+
+describe("the model-backed mutations", () => {
+  const MODEL_BACKED = [
+    "createCampaign",
+    "createFollowUpPost",
+    "regeneratePostContent",
+    "regenerateStrategy",
+    "restoreVersion",
+    "setTrigger",
+  ];
+
+  it("are the mutation fields the schema marks with extensions.modelBacked", () => {
+    expect([...MODEL_BACKED_MUTATIONS].sort()).toEqual(MODEL_BACKED);
+    const marked = Object.values(schema.getMutationType()?.getFields() ?? {}).filter((f) => f.extensions.modelBacked === true);
+    expect(marked.map((f) => f.name).sort()).toEqual(MODEL_BACKED);
+  });
+
+  it("are read from the schema: a field without the mark is left out of them", () => {
+    const mutation = schema.getMutationType()?.toConfig();
+    if (!mutation) throw new Error("the schema has no mutations");
+    const { setTrigger } = mutation.fields;
+    if (!setTrigger) throw new Error("the schema has no setTrigger");
+    const config = schema.toConfig();
+    const unmarked = new GraphQLSchema({
+      ...config,
+      types: config.types.filter((type) => type.name !== mutation.name),
+      mutation: new GraphQLObjectType({
+        ...mutation,
+        fields: { ...mutation.fields, setTrigger: { ...setTrigger, extensions: {} } },
+      }),
+    });
+    expect([...modelBackedMutations(unmarked)].sort()).toEqual(MODEL_BACKED.filter((name) => name !== "setTrigger"));
   });
 });
 
