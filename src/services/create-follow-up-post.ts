@@ -3,7 +3,7 @@ import { type FollowUpContext, proposeFollowUp } from "../ai/follow-up-writer.js
 import type { Db, DbTx } from "../db/client.js";
 import { checkFollowUpInput, type FollowUpInput, followUpPhase, targetPhaseProblem } from "../domain/follow-up.js";
 import { badUserInput, notFound, versionConflict } from "../errors.js";
-import { publishEvents, recordEvents } from "../events/outbox.js";
+import { commitAndPublish, recordEvents } from "../events/outbox.js";
 import { settleCampaignStatus } from "./campaign-status.js";
 import { asLlmUnavailable } from "./model-failure.js";
 import type { Caller, Services } from "./services.js";
@@ -23,7 +23,7 @@ const FROM = "fromPostIds";
  * transaction; then one transaction writes the post, its links and its content job.
  */
 export async function createFollowUpPost(services: Services & Caller, request: FollowUpRequest): Promise<string> {
-  const { db, llm, logger, events, jobs, workspaceId } = services;
+  const { db, llm, logger, jobs, workspaceId } = services;
   const campaign = await db.campaign.findFirst({ where: { id: request.campaignId, workspaceId } });
   if (!campaign) throw notFound("Campaign", request.campaignId);
   const campaignId = campaign.id;
@@ -52,7 +52,7 @@ export async function createFollowUpPost(services: Services & Caller, request: F
   const proposal = await proposeFollowUp(llm, context).catch(asLlmUnavailable(logger, "createFollowUpPost"));
 
   const postId = randomUUID();
-  const committed = await db.$transaction(async (tx) => {
+  await commitAndPublish(services, async (tx) => {
     const version = await lockCampaignVersion(tx, campaignId);
     // A regeneration or restore may have committed while the model was thinking. The proposal
     // still fits as long as every selected post is still active: their phases, hence the target
@@ -93,7 +93,6 @@ export async function createFollowUpPost(services: Services & Caller, request: F
     await settleCampaignStatus(tx, campaignId);
     return recordEvents(tx, campaignId, [{ type: "PostCreated", postId, version }]);
   });
-  publishEvents(events, committed);
   return postId;
 }
 

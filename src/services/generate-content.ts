@@ -1,7 +1,7 @@
 import { type ContentContext, writeContent } from "../ai/content-writer.js";
 import type { DbTx } from "../db/client.js";
 import { CONTENT_WRITES } from "../domain/post-status.js";
-import { publishEvents, recordEvents } from "../events/outbox.js";
+import { commitAndPublish, recordEvents } from "../events/outbox.js";
 import type { Prisma, VariantLabel } from "../generated/prisma/client.js";
 import { variantMediaPath } from "../media/media-store.js";
 import { settleCampaignStatus } from "./campaign-status.js";
@@ -17,7 +17,7 @@ const LABELS: VariantLabel[] = ["A", "B"];
  * archived before its job ran is skipped (a restore that brings it back queues it again).
  */
 export async function generatePostContent(services: Services, job: ContentJob, signal?: AbortSignal): Promise<void> {
-  const { db, llm, media, mediaStore, events } = services;
+  const { db, llm, media, mediaStore } = services;
   const post = await db.post.findUnique({
     where: { id: job.postId },
     include: {
@@ -33,7 +33,7 @@ export async function generatePostContent(services: Services, job: ContentJob, s
     return;
   }
   if (post.contentStatus !== "GENERATING") {
-    const started = await db.$transaction(async (tx) => {
+    await commitAndPublish(services, async (tx) => {
       // Guarded, under the campaign's lock: a regeneration may have archived the post since it
       // was read (a READY post is never marked as being written).
       await lockCampaignVersion(tx, post.campaignId);
@@ -43,7 +43,6 @@ export async function generatePostContent(services: Services, job: ContentJob, s
       });
       return count ? recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: post.id }]) : [];
     });
-    publishEvents(events, started);
   }
 
   const phase = await db.strategyPhase.findFirst({
@@ -108,19 +107,18 @@ export async function generatePostContent(services: Services, job: ContentJob, s
 
 /** Writes the variants (if given), marks the post READY and says so, in one transaction. */
 async function finish(
-  { db, events }: Services,
+  services: Services,
   campaignId: string,
   job: ContentJob,
   write: (tx: DbTx) => Promise<void> = async () => {},
 ) {
-  const committed = await db.$transaction(async (tx) => {
+  await commitAndPublish(services, async (tx) => {
     await write(tx);
     const ready = await recordEvents(tx, campaignId, [{ type: "ContentReady", postId: job.postId, generation: job.generation }]);
     await tx.post.update({ where: { id: job.postId }, data: { contentStatus: "READY", contentError: null } });
     await settleCampaignStatus(tx, campaignId);
     return ready;
   });
-  publishEvents(events, committed);
 }
 
 /**
@@ -130,7 +128,7 @@ async function finish(
 export async function recordContentFailure({ db, events }: Pick<Services, "db" | "events">, job: ContentJob, reason: string) {
   const post = await db.post.findUnique({ where: { id: job.postId }, select: { campaignId: true } });
   if (!post) return;
-  const committed = await db.$transaction(async (tx) => {
+  await commitAndPublish({ db, events }, async (tx) => {
     // Guarded, under the campaign's lock: the content may have been written since.
     await lockCampaignVersion(tx, post.campaignId);
     const { count } = await tx.post.updateMany({
@@ -141,5 +139,4 @@ export async function recordContentFailure({ db, events }: Pick<Services, "db" |
     await settleCampaignStatus(tx, post.campaignId);
     return recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: job.postId }]);
   });
-  publishEvents(events, committed);
 }

@@ -1,7 +1,7 @@
 import type { DbTx } from "../db/client.js";
 import type { PostState } from "../domain/post-status.js";
 import { badUserInput } from "../errors.js";
-import { publishEvents, recordEvents } from "../events/outbox.js";
+import { commitAndPublish, recordEvents } from "../events/outbox.js";
 import type { CampaignEvent } from "../events/types.js";
 import { settleCampaignStatus } from "./campaign-status.js";
 import { lockPost, movePosts, requireTransition } from "./post-transition.js";
@@ -23,10 +23,9 @@ export async function regeneratePostContent(
   if (instructions && instructions.length > MAX_INSTRUCTIONS)
     throw badUserInput("instructions", `must be at most ${MAX_INSTRUCTIONS} characters (has ${instructions.length})`);
   const found = await requirePost({ db, workspaceId }, request.postId);
-  const committed = await db.$transaction(async (tx) =>
+  await commitAndPublish({ db, events }, async (tx) =>
     queueNewGeneration(tx, jobs, await lockPost(tx, found), "rewriteCopy", instructions),
   );
-  publishEvents(events, committed);
   return found.id;
 }
 

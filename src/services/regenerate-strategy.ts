@@ -4,7 +4,7 @@ import { insertRows } from "../db/bulk-insert.js";
 import type { DbTx } from "../db/client.js";
 import { PLAN_LIMITS } from "../domain/plan.js";
 import { assertExpectedVersion, badUserInput, notFound, versionConflict } from "../errors.js";
-import { publishEvents, recordEvents } from "../events/outbox.js";
+import { commitAndPublish, recordEvents } from "../events/outbox.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { markGeneratingContent, settleCampaignStatus } from "./campaign-status.js";
 import { asLlmUnavailable } from "./model-failure.js";
@@ -39,7 +39,7 @@ const MAX_KEY = 200;
  * before N are untouched.
  */
 export async function regenerateStrategy(services: Services & Caller, request: RegenerateRequest): Promise<RegenerationResult> {
-  const { db, llm, logger, events, jobs, workspaceId } = services;
+  const { db, llm, logger, jobs, workspaceId } = services;
   const campaign = await db.campaign.findFirst({ where: { id: request.campaignId, workspaceId } });
   if (!campaign) throw notFound("Campaign", request.campaignId);
   const campaignId = campaign.id;
@@ -88,7 +88,7 @@ export async function regenerateStrategy(services: Services & Caller, request: R
   }).catch(asLlmUnavailable(logger, "regenerateStrategy"));
 
   try {
-    const { result, committed } = await db.$transaction(async (tx) => {
+    const { result } = await commitAndPublish(services, async (tx) => {
       const base = await lockCampaignVersion(tx, campaignId);
       assertExpectedVersion(request.expectedVersion, base);
       // Someone committed while the model was planning. The plan still fits when the posts it keeps
@@ -135,7 +135,7 @@ export async function regenerateStrategy(services: Services & Caller, request: R
         result.newPostIds.map((postId) => ({ postId, generation: 1 })),
       );
       await (rows.posts.length ? markGeneratingContent : settleCampaignStatus)(tx, campaignId);
-      const committed = await recordEvents(tx, campaignId, [
+      const recorded = await recordEvents(tx, campaignId, [
         {
           type: "StrategyRegenerated",
           version,
@@ -145,9 +145,8 @@ export async function regenerateStrategy(services: Services & Caller, request: R
         },
         ...result.newPostIds.map((postId) => ({ type: "PostCreated" as const, postId, version })),
       ]);
-      return { result, committed };
+      return { result, events: recorded };
     });
-    publishEvents(events, committed);
     return result;
   } catch (error) {
     // The same key committed concurrently: answer as if this request had come second.

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { assertExpectedVersion } from "../errors.js";
-import { publishEvents, recordEvents } from "../events/outbox.js";
+import { commitAndPublish, recordEvents } from "../events/outbox.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { settleCampaignStatus } from "./campaign-status.js";
 import { requireCampaign, requireVersion } from "./campaigns.js";
@@ -35,7 +35,7 @@ export async function restoreVersion(
   });
   const copyOf = new Map(snapshot.postIds.map((id) => [id, randomUUID()]));
 
-  const committed = await db.$transaction(async (tx) => {
+  await commitAndPublish({ db, events }, async (tx) => {
     const base = await lockCampaignVersion(tx, campaignId);
     assertExpectedVersion(request.expectedVersion, base);
     const version = base + 1;
@@ -105,6 +105,5 @@ export async function restoreVersion(
       ...posts.map((p) => ({ type: "PostCreated" as const, postId: copyOf.get(p.id) as string, version })),
     ]);
   });
-  publishEvents(events, committed);
   return campaignId;
 }
