@@ -1,6 +1,7 @@
 // A trigger: a rule on a published post's metrics, written in plain language and read by the
 // model into these fields. As with plans and copy, the model is never trusted: every field is
 // checked here, and the messages go back to it verbatim when it has to repair its answer.
+import { INPUT_LIMITS } from "./limits.js";
 
 export const METRICS = ["LIKES", "RETWEETS", "IMPRESSIONS", "COMMENTS"] as const;
 export type TriggerMetric = (typeof METRICS)[number];
@@ -13,7 +14,7 @@ export const TRIGGER_LIMITS = {
   maxText: 500,
   maxAction: 500,
   /** The same bound as recorded metrics. */
-  maxValue: 1_000_000_000,
+  maxValue: INPUT_LIMITS.maxCounter,
   minDurationSeconds: 1,
   maxDurationSeconds: 30 * 24 * 60 * 60,
 } as const;

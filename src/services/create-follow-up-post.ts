@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type FollowUpContext, proposeFollowUp } from "../ai/follow-up-writer.js";
 import type { Db, DbTx } from "../db/client.js";
+import { briefTextOf } from "../domain/brief.js";
 import { checkFollowUpInput, type FollowUpInput, followUpPhase, targetPhaseProblem } from "../domain/follow-up.js";
 import { badUserInput, notFound, versionConflict } from "../errors.js";
 import { commitAndPublish, recordEvents } from "../events/outbox.js";
@@ -44,7 +45,7 @@ export async function createFollowUpPost(services: Services & Caller, request: F
   if (problem) throw badUserInput(FROM, problem);
 
   const context: FollowUpContext = {
-    brief: { name: campaign.name, productDescription: campaign.productDescription, gtmGoals: campaign.gtmGoals },
+    brief: briefTextOf(campaign),
     fromPosts: fromPosts.map(({ title, description, platform, phase }) => ({ title, description, platform, phase })),
     targetPhase: { number: target, name: phase?.name ?? null, posts: inTarget },
     prompt: checked.prompt,

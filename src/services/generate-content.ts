@@ -1,5 +1,6 @@
 import { type ContentContext, writeContent } from "../ai/content-writer.js";
 import type { DbTx } from "../db/client.js";
+import { briefTextOf } from "../domain/brief.js";
 import { CONTENT_WRITES } from "../domain/post-status.js";
 import { commitAndPublish, recordEvents } from "../events/outbox.js";
 import type { Prisma, VariantLabel } from "../generated/prisma/client.js";
@@ -55,11 +56,7 @@ export async function generatePostContent(services: Services, job: ContentJob, s
     select: { name: true },
   });
   const context: ContentContext = {
-    brief: {
-      name: post.campaign.name,
-      productDescription: post.campaign.productDescription,
-      gtmGoals: post.campaign.gtmGoals,
-    },
+    brief: briefTextOf(post.campaign),
     post: {
       title: post.title,
       description: post.description,

@@ -1,9 +1,9 @@
+import { INPUT_LIMITS } from "../domain/limits.js";
 import { badUserInput } from "../errors.js";
 import type { VariantLabel } from "../generated/prisma/client.js";
 import { changePost, requireActive } from "./post-transition.js";
 import type { Caller, Services } from "./services.js";
 
-export const MAX_COUNTER = 1_000_000_000;
 const COUNTERS = ["likes", "retweets", "impressions", "comments"] as const;
 
 export type Counters = Record<(typeof COUNTERS)[number], number>;
@@ -18,8 +18,8 @@ export async function recordMetrics(
 ) {
   for (const name of COUNTERS) {
     const value = request[name];
-    if (!Number.isInteger(value) || value < 0 || value > MAX_COUNTER)
-      throw badUserInput(name, `must be a whole number from 0 to ${MAX_COUNTER} (got ${value})`);
+    if (!Number.isInteger(value) || value < 0 || value > INPUT_LIMITS.maxCounter)
+      throw badUserInput(name, `must be a whole number from 0 to ${INPUT_LIMITS.maxCounter} (got ${value})`);
   }
   const counters = Object.fromEntries(COUNTERS.map((name) => [name, request[name]])) as Counters;
   return changePost(services, request.postId, async (tx, post) => {

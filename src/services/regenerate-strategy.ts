@@ -2,7 +2,14 @@ import { createHash } from "node:crypto";
 import { planRegeneration } from "../ai/planner.js";
 import { insertRows } from "../db/bulk-insert.js";
 import type { DbTx } from "../db/client.js";
-import { PLAN_LIMITS } from "../domain/plan.js";
+import { briefOf } from "../domain/brief.js";
+import {
+  directionProblem,
+  idempotencyKeyProblem,
+  phaseNumProblem,
+  type RegenerationProblem,
+  regeneratedPhaseCount,
+} from "../domain/regeneration.js";
 import { assertExpectedVersion, badUserInput, notFound, versionConflict } from "../errors.js";
 import { commitAndPublish, recordEvents } from "../events/outbox.js";
 import type { Prisma } from "../generated/prisma/client.js";
@@ -28,9 +35,6 @@ export interface RegenerationResult {
   newPostIds: string[];
 }
 
-const MAX_DIRECTION = 2000;
-const MAX_KEY = 200;
-
 /**
  * Replans the campaign from phase N onwards in a new direction (DESIGN.md, "Regeneration"):
  * idempotency first, then validation, then the model (outside any transaction), then one
@@ -50,12 +54,11 @@ export async function regenerateStrategy(services: Services & Caller, request: R
     .digest("hex");
 
   if (key !== undefined) {
-    if (key.length < 1 || key.length > MAX_KEY) throw badUserInput("idempotencyKey", `must be 1–${MAX_KEY} characters`);
+    refuse(idempotencyKeyProblem(key));
     const earlier = await storedResult(services, campaignId, key, requestHash);
     if (earlier) return earlier;
   }
-  if (direction.length < 1 || direction.length > MAX_DIRECTION)
-    throw badUserInput("newDirection", `must be 1–${MAX_DIRECTION} characters after trimming (has ${direction.length})`);
+  refuse(directionProblem(request.newDirection));
 
   const active = await db.post.findMany({
     where: { campaignId, isActive: true },
@@ -63,27 +66,17 @@ export async function regenerateStrategy(services: Services & Caller, request: R
     orderBy: [{ phase: "asc" }, { position: "asc" }],
   });
   const lastActivePhase = Math.max(0, ...active.map((p) => p.phase));
-  const highest = Math.min(lastActivePhase + 1, PLAN_LIMITS.maxPhases);
-  if (!Number.isInteger(request.phaseNum) || request.phaseNum < 1 || request.phaseNum > highest)
-    throw badUserInput(
-      "phaseNum",
-      `must be between 1 and ${highest} (the last active phase is ${lastActivePhase}; a campaign has at most ${PLAN_LIMITS.maxPhases} phases)`,
-    );
+  refuse(phaseNumProblem(request.phaseNum, lastActivePhase));
   const readVersion = campaign.currentVersion;
   assertExpectedVersion(request.expectedVersion, readVersion);
 
   const firstPhase = request.phaseNum;
   const kept = active.filter((p) => p.phase < firstPhase);
   const plan = await planRegeneration(llm, {
-    brief: {
-      name: campaign.name,
-      productDescription: campaign.productDescription,
-      gtmGoals: campaign.gtmGoals,
-      phaseCount: campaign.phaseCount,
-    },
+    brief: briefOf(campaign),
     newDirection: direction,
     firstPhase,
-    phaseCount: Math.max(lastActivePhase, firstPhase) - firstPhase + 1,
+    phaseCount: regeneratedPhaseCount(firstPhase, lastActivePhase),
     keptPosts: kept,
   }).catch(asLlmUnavailable(logger, "regenerateStrategy"));
 
@@ -179,6 +172,11 @@ async function storedResult({ db }: Services, campaignId: string, key: string, r
   if (earlier.requestHash !== requestHash)
     throw badUserInput("idempotencyKey", "was already used for this campaign with other arguments");
   return earlier.result as unknown as RegenerationResult;
+}
+
+/** BAD_USER_INPUT naming the argument, if a rule is broken. */
+function refuse(problem: RegenerationProblem | null) {
+  if (problem) throw badUserInput(problem.field, problem.rule);
 }
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && new Set([...a, ...b]).size === a.length;
