@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { DocumentNode, ExecutionArgs, GraphQLError } from "graphql";
-import { useServer } from "graphql-ws/use/ws";
+import type { ConnectionInitMessage, ServerOptions } from "graphql-ws";
+import { type Extra, useServer } from "graphql-ws/use/ws";
 import { createGraphQLError, type YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import { ErrorCode, isAppError } from "./errors.js";
@@ -82,44 +83,7 @@ export function attachGraphQLWs(
       },
       execute: (args) => (args.rootValue as Enveloped).execute(args) as never,
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args) as never,
-      onSubscribe: async (ctx, _id, payload) => {
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params: payload,
-        });
-        // No or a bad token: an UNAUTHENTICATED error for this operation, not a closed socket.
-        let contextValue: unknown;
-        try {
-          contextValue = await contextFactory();
-        } catch (error) {
-          // Yoga has already masked it (src/graphql-server.ts): rebuilt here, as the error may come
-          // from the other build of graphql (ESM/CommonJS), and graphql-ws accepts only its own.
-          if (isGraphQLError(error)) return [createGraphQLError(error.message, { extensions: error.extensions })];
-          if (isAppError(error)) return [toGraphQLError(error)];
-          throw error;
-        }
-        // A syntax error or an operation over the token limit is the caller's bad input, answered
-        // as an error for this operation (graphql-ws would close the whole socket with 4500).
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          if (isGraphQLError(error)) return [operationError(error)];
-          throw error;
-        }
-        const args = {
-          schema,
-          operationName: payload.operationName,
-          document,
-          variableValues: payload.variables,
-          contextValue,
-          rootValue: { execute, subscribe },
-        };
-        const errors = validate(args.schema, args.document);
-        return errors.length ? errors.map(operationError) : args;
-      },
+      onSubscribe: operationFor(yoga),
     },
     wss,
     keepAliveMs,
@@ -129,5 +93,54 @@ export function attachGraphQLWs(
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
+  };
+}
+
+type OnSubscribe = NonNullable<ServerOptions<ConnectionInitMessage["payload"], Extra>["onSubscribe"]>;
+
+/**
+ * Each operation built through yoga.getEnveloped: its context (an UNAUTHENTICATED error for this
+ * operation when the token is missing or bad), its parsed and validated document, and Yoga's
+ * execute and subscribe as the root value; an error for this operation instead of a closed socket.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: Yoga's server and user context types are not needed here
+function operationFor(yoga: YogaServerInstance<any, any>): OnSubscribe {
+  return async (ctx, _id, payload) => {
+    const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+      ...ctx,
+      req: ctx.extra.request,
+      socket: ctx.extra.socket,
+      params: payload,
+    });
+    // No or a bad token: an UNAUTHENTICATED error for this operation, not a closed socket.
+    let contextValue: unknown;
+    try {
+      contextValue = await contextFactory();
+    } catch (error) {
+      // Yoga has already masked it (src/graphql-server.ts): rebuilt here, as the error may come
+      // from the other build of graphql (ESM/CommonJS), and graphql-ws accepts only its own.
+      if (isGraphQLError(error)) return [createGraphQLError(error.message, { extensions: error.extensions })];
+      if (isAppError(error)) return [toGraphQLError(error)];
+      throw error;
+    }
+    // A syntax error or an operation over the token limit is the caller's bad input, answered
+    // as an error for this operation (graphql-ws would close the whole socket with 4500).
+    let document: DocumentNode;
+    try {
+      document = parse(payload.query);
+    } catch (error) {
+      if (isGraphQLError(error)) return [operationError(error)];
+      throw error;
+    }
+    const args = {
+      schema,
+      operationName: payload.operationName,
+      document,
+      variableValues: payload.variables,
+      contextValue,
+      rootValue: { execute, subscribe },
+    };
+    const errors = validate(args.schema, args.document);
+    return errors.length ? errors.map(operationError) : args;
   };
 }

@@ -103,6 +103,36 @@ function refusalOf(error: AppError) {
   };
 }
 
+/**
+ * The request's body, or undefined once the request was answered with why it is refused: another
+ * path (404), another method (405), not JSON (403), too large (413), not the expected body (400).
+ */
+async function acceptedBody(path: string, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number) {
+  if (!REGENERATE_PATHS.has(path))
+    return void reply(res, 404, {
+      success: false,
+      message: `Not found: the legacy API has one route, POST ${LEGACY_REGENERATE_PATH}.`,
+    });
+  if (req.method !== "POST") {
+    res.setHeader("allow", "POST");
+    return void reply(res, 405, { success: false, message: "Use POST with a JSON body." });
+  }
+  // JSON only: a cross-site form or text/plain POST could otherwise regenerate.
+  if (!isCrossSiteSafe(req))
+    return void reply(res, 403, { success: false, message: "Send the body as Content-Type: application/json." });
+  const raw = await readBodyWithin(req, maxBodyBytes);
+  if (!raw) {
+    if (tooLargeClosesConnection(req.headers["content-length"])) res.setHeader("connection", "close");
+    return void reply(res, 413, {
+      success: false,
+      message: `The request body is over the limit of ${maxBodyBytes} bytes (MAX_BODY_BYTES).`,
+    });
+  }
+  const input = parseBody(raw);
+  if ("message" in input) return void reply(res, 400, { success: false, ...input });
+  return input;
+}
+
 function reply(res: ServerResponse, status: number, payload: object) {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
   res.end(JSON.stringify(payload));
@@ -116,28 +146,8 @@ export async function handleLegacyApi(
   req: IncomingMessage,
   res: ServerResponse,
 ) {
-  if (!REGENERATE_PATHS.has(path))
-    return reply(res, 404, {
-      success: false,
-      message: `Not found: the legacy API has one route, POST ${LEGACY_REGENERATE_PATH}.`,
-    });
-  if (req.method !== "POST") {
-    res.setHeader("allow", "POST");
-    return reply(res, 405, { success: false, message: "Use POST with a JSON body." });
-  }
-  // JSON only: a cross-site form or text/plain POST could otherwise regenerate.
-  if (!isCrossSiteSafe(req))
-    return reply(res, 403, { success: false, message: "Send the body as Content-Type: application/json." });
-  const raw = await readBodyWithin(req, maxBodyBytes);
-  if (!raw) {
-    if (tooLargeClosesConnection(req.headers["content-length"])) res.setHeader("connection", "close");
-    return reply(res, 413, {
-      success: false,
-      message: `The request body is over the limit of ${maxBodyBytes} bytes (MAX_BODY_BYTES).`,
-    });
-  }
-  const input = parseBody(raw);
-  if ("message" in input) return reply(res, 400, { success: false, ...input });
+  const input = await acceptedBody(path, req, res, maxBodyBytes);
+  if (!input) return;
   try {
     // The same rule as GraphQL: the token decides the workspace (local mode: the local one).
     const workspaceId = await callerWorkspace(services.db, authMode, req.headers.authorization);

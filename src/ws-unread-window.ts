@@ -30,6 +30,9 @@ type Send = (data: unknown, ...rest: unknown[]) => void;
  *
  * `send` is wrapped on the socket itself because graphql-ws sends through it and offers no hook
  * that can hold a message (its `onNext` sees results before they are serialised).
+ *
+ * One closure of ~70 lines on purpose: the pong listener, the wrapped `send` and the stall timer
+ * share the window's counters (sent, read, pinged) and its waiting messages.
  */
 export function watchUnread(socket: WebSocket, { maxUnreadBytes, stallTimeoutMs }: UnreadWindow) {
   let sent = 0;

@@ -2,7 +2,7 @@
 // each request, shared by the writers, the prompts and the offline model. This module imports
 // nothing else from src/ai/, so the imports between those modules form no cycle (npm run check:cycles).
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import type { Brief } from "../domain/brief.js";
+import type { Brief, BriefText } from "../domain/brief.js";
 import type { Platform } from "../domain/content.js";
 import type { PlanPlatform } from "../domain/plan.js";
 
@@ -31,7 +31,7 @@ export interface RegenerationContext {
 
 /** What the writer knows about a post: the brief, the post, its neighbours in the graph. */
 export interface ContentContext {
-  brief: { name: string; productDescription: string; gtmGoals: string };
+  brief: BriefText;
   post: { title: string; description: string; platform: Platform; phase: number; phaseName: string };
   /** Posts that lead into this one. */
   previous: { title: string; platform: Platform }[];
@@ -43,7 +43,7 @@ export interface ContentContext {
 
 /** What the model knows when it proposes a follow-up: the brief, the posts it follows, where it goes. */
 export interface FollowUpContext {
-  brief: { name: string; productDescription: string; gtmGoals: string };
+  brief: BriefText;
   /** The posts the new one follows (each will link to it). */
   fromPosts: { title: string; description: string; platform: PlanPlatform; phase: number }[];
   /** The phase the post goes into; `name` is null when the phase does not exist yet. */

@@ -42,3 +42,16 @@ export function checkBrief(input: BriefInput): BriefCheck {
     };
   return { ok: true, brief: { ...text, phaseCount } };
 }
+
+/** The brief's text: what the copy and follow-up writers are given (the phase count is the planner's). */
+export type BriefText = Pick<Brief, "name" | "productDescription" | "gtmGoals">;
+
+/** The brief's text as a campaign row (or any brief) holds it. */
+export function briefTextOf(campaign: BriefText): BriefText {
+  return { name: campaign.name, productDescription: campaign.productDescription, gtmGoals: campaign.gtmGoals };
+}
+
+/** The brief a campaign was created from, read back from its row. */
+export function briefOf(campaign: Brief): Brief {
+  return { ...briefTextOf(campaign), phaseCount: campaign.phaseCount };
+}

@@ -9,9 +9,6 @@ export type Counter = (typeof COUNTERS)[number];
 /** A variant's counters, as recorded for it. */
 export type MetricCounts = Record<Counter, number>;
 
-/** The largest count recorded (and the largest a trigger compares with). */
-export const MAX_COUNTER = 1_000_000_000;
-
 /** The Metric enum's name for a counter: LIKES for likes. */
 export type Metric = Uppercase<Counter>;
 export const metricOf = (counter: Counter) => counter.toUpperCase() as Metric;

@@ -1,9 +1,8 @@
 // A trigger: a rule on a published post's metrics, written in plain language and read by the
 // model into these fields. As with plans and copy, the model is never trusted: every field is
 // checked here, and the messages go back to it verbatim when it has to repair its answer.
-
-import { lengthProblem } from "./limits.js";
-import { counterOf, MAX_COUNTER, METRICS, type Metric, type MetricCounts } from "./metrics.js";
+import { INPUT_LIMITS, lengthProblem } from "./limits.js";
+import { counterOf, METRICS, type Metric, type MetricCounts } from "./metrics.js";
 
 /** The counter a trigger watches. */
 export type TriggerMetric = Metric;
@@ -16,7 +15,7 @@ export const TRIGGER_LIMITS = {
   maxText: 500,
   maxAction: 500,
   /** The same bound as recorded metrics. */
-  maxValue: MAX_COUNTER,
+  maxValue: INPUT_LIMITS.maxCounter,
   minDurationSeconds: 1,
   maxDurationSeconds: 30 * 24 * 60 * 60,
 } as const;

@@ -47,6 +47,10 @@ class EventStream<T> extends Repeater<T> {
  * A Repeater rather than an async generator: a generator waiting for the next event cannot be
  * returned until that event comes, so a client that disconnects from a quiet campaign would leave
  * its subscription behind. Returning a Repeater stops it at once.
+ *
+ * One closure of ~85 lines on purpose: the listener, `end`, `deliver`, `catchUp` and the loop
+ * share the stream's state (backlog, last, ended, resync) and the order in which they change it is
+ * what delivers each event once; split into functions they would pass that state back and forth.
  */
 export function campaignEventStream(db: Db, pubsub: PubSub, campaignId: string, after?: number): Repeater<CampaignEvent> {
   return new EventStream<CampaignEvent>(async (push, stop) => {

@@ -1,5 +1,5 @@
 import { insertRows } from "../db/bulk-insert.js";
-import type { DbTx } from "../db/client.js";
+import type { Db, DbTx } from "../db/client.js";
 import type { PubSub } from "./pubsub.js";
 import type { CampaignEvent, CampaignEventData } from "./types.js";
 
@@ -7,7 +7,8 @@ import type { CampaignEvent, CampaignEventData } from "./types.js";
  * Writes events to the campaign's event log inside the caller's transaction, numbered after the
  * campaign's last sequence (the UPDATE locks the campaign row, so numbers follow commit order) and
  * stamped with the campaign's version (after any change of version made earlier in the same
- * transaction) and the time. Publish the returned events only after the transaction committed.
+ * transaction) and the time. Return them from the work given to commitAndPublish, which publishes
+ * them once the transaction committed.
  */
 export async function recordEvents(tx: DbTx, campaignId: string, events: CampaignEventData[]): Promise<CampaignEvent[]> {
   if (events.length === 0) return [];
@@ -54,7 +55,23 @@ export const loggedEvent = (row: {
   occurredAt: row.createdAt.toISOString(),
 });
 
-/** Publishes committed events, in order. */
-export function publishEvents(pubsub: PubSub, events: CampaignEvent[]) {
+/** Publishes committed events, in order. Only commitAndPublish calls it: events are published after their commit. */
+function publishEvents(pubsub: PubSub, events: CampaignEvent[]) {
   for (const event of events) pubsub.publish("campaign", event.campaignId, event);
+}
+
+/** What a unit of work returns: the events it recorded, alone or with whatever else the caller needs. */
+export type Recorded = CampaignEvent[] | { events: CampaignEvent[] };
+
+/**
+ * Runs `work` in one transaction and, once it committed, publishes the events it recorded (with
+ * recordEvents), in order; nothing is published when it throws. Returns what `work` returned.
+ */
+export async function commitAndPublish<T extends Recorded>(
+  { db, events }: { db: Db; events: PubSub },
+  work: (tx: DbTx) => Promise<T>,
+): Promise<T> {
+  const committed = await db.$transaction(work);
+  publishEvents(events, Array.isArray(committed) ? committed : committed.events);
+  return committed;
 }

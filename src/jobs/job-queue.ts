@@ -66,7 +66,11 @@ export async function openJobQueue(raw: RawDatabase, options: JobQueueOptions = 
   await ensureQueue(boss, CONTENT_FAILED_QUEUE, {});
   await ensureQueue(boss, CONTENT_QUEUE, { ...retry, deadLetter: CONTENT_FAILED_QUEUE, notify: true });
   await ensureQueue(boss, TRIGGER_QUEUE, { ...retry, notify: true });
+  return queueOver(boss);
+}
 
+/** The service's queue over a started pg-boss whose queues exist. */
+function queueOver(boss: PgBoss): JobQueue {
   return {
     boss,
     async enqueue(tx: DbTx, jobs: ContentJob[]) {

@@ -1,3 +1,5 @@
+import { INPUT_LIMITS } from "../domain/limits.js";
+import { PLAN_LIMITS } from "../domain/plan.js";
 import { regenerateStrategy } from "../services/regenerate-strategy.js";
 import { restoreVersion } from "../services/restore-version.js";
 import { builder } from "./builder.js";
@@ -11,12 +13,15 @@ const RegenerateStrategyInput = builder.inputType("RegenerateStrategyInput", {
     campaignId: t.id({ required: true }),
     phaseNum: t.int({
       required: true,
-      description: "Regenerate this phase and every later one. 1 <= phaseNum <= (last active phase + 1), at most 6.",
+      description: `Regenerate this phase and every later one. 1 <= phaseNum <= (last active phase + 1), at most ${PLAN_LIMITS.maxPhases}.`,
     }),
-    newDirection: t.string({ required: true, description: "The pivot, in the user's words. 1..2000 characters after trimming." }),
+    newDirection: t.string({
+      required: true,
+      description: `The pivot, in the user's words. 1..${INPUT_LIMITS.maxDirection} characters after trimming.`,
+    }),
     expectedVersion: t.int({ description: "If given and not equal to currentVersion: VERSION_CONFLICT, nothing changes." }),
     idempotencyKey: t.string({
-      description: "Repeating a request with the same key returns the first result and changes nothing more (1..200 characters).",
+      description: `Repeating a request with the same key returns the first result and changes nothing more (1..${INPUT_LIMITS.maxIdempotencyKey} characters).`,
     }),
   }),
 });

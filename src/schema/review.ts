@@ -1,3 +1,4 @@
+import { INPUT_LIMITS } from "../domain/limits.js";
 import { byCounter } from "../domain/metrics.js";
 import { mediaUrl } from "../media/media-route.js";
 import { approveAllPosts, approvePost } from "../services/approve-post.js";
@@ -51,7 +52,7 @@ const RejectPostInput = builder.inputType("RejectPostInput", {
     postId: t.id({ required: true }),
     feedback: t.string({
       required: true,
-      description: "Why, in the reviewer's words (1–2000 characters); guides the next copy.",
+      description: `Why, in the reviewer's words (1–${INPUT_LIMITS.maxFeedback} characters); guides the next copy.`,
     }),
   }),
 });
@@ -59,7 +60,9 @@ const RejectPostInput = builder.inputType("RejectPostInput", {
 const RegeneratePostContentInput = builder.inputType("RegeneratePostContentInput", {
   fields: (t) => ({
     postId: t.id({ required: true }),
-    instructions: t.string({ description: "What the new copy should do differently (at most 2000 characters)." }),
+    instructions: t.string({
+      description: `What the new copy should do differently (at most ${INPUT_LIMITS.maxInstructions} characters).`,
+    }),
   }),
 });
 

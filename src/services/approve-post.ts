@@ -1,7 +1,7 @@
 import type { DbTx } from "../db/client.js";
 import { transitionProblem } from "../domain/post-status.js";
 import { storedTrigger } from "../domain/trigger.js";
-import { publishEvents, recordEvents } from "../events/outbox.js";
+import { commitAndPublish, recordEvents } from "../events/outbox.js";
 import type { CampaignEvent } from "../events/types.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { requireCampaign } from "./campaigns.js";
@@ -20,20 +20,19 @@ type ApproveServices = Pick<Services, "db" | "events" | "publisher" | "jobs"> & 
  */
 export async function approvePost(services: ApproveServices, postId: string): Promise<string> {
   const found = await requirePost(services, postId);
-  const committed = await services.db.$transaction(async (tx) => {
+  await commitAndPublish(services, async (tx) => {
     await lockCampaignVersion(tx, found.campaignId);
     const post = await tx.post.findUniqueOrThrow({ where: { id: found.id }, include: WITH_VARIANTS });
     requireTransition("approve", post);
     return publish(services, tx, found.campaignId, [post]);
   });
-  publishEvents(services.events, committed);
   return found.id;
 }
 
 /** Approves every eligible post of the campaign (as they are once it is locked); the others are returned as skipped. */
 export async function approveAllPosts(services: ApproveServices, campaignId: string) {
   const campaign = await requireCampaign(services, campaignId);
-  const { active, approved, events } = await services.db.$transaction(async (tx) => {
+  const { active, approved } = await commitAndPublish(services, async (tx) => {
     await lockCampaignVersion(tx, campaign.id);
     const active = await tx.post.findMany({
       where: { campaignId: campaign.id, isActive: true },
@@ -43,7 +42,6 @@ export async function approveAllPosts(services: ApproveServices, campaignId: str
     const eligible = active.filter((p) => transitionProblem("approve", p) === null);
     return { active, approved: new Set(eligible.map((p) => p.id)), events: await publish(services, tx, campaign.id, eligible) };
   });
-  publishEvents(services.events, events);
   return {
     campaignId: campaign.id,
     approvedPostIds: active.filter((p) => approved.has(p.id)).map((p) => p.id),

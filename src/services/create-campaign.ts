@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { planStrategy } from "../ai/planner.js";
 import { insertRows } from "../db/bulk-insert.js";
 import type { Brief } from "../domain/brief.js";
-import { publishEvents, recordEvents } from "../events/outbox.js";
+import { commitAndPublish, recordEvents } from "../events/outbox.js";
 import { asLlmUnavailable } from "./model-failure.js";
 import { planRows } from "./plan-rows.js";
 import type { Caller, Services } from "./services.js";
@@ -19,7 +19,7 @@ export async function createCampaign(
   const plan = await planStrategy(llm, brief).catch(asLlmUnavailable(logger, "createCampaign"));
   const campaignId = randomUUID();
   const rows = planRows(plan, campaignId, 1);
-  const committed = await db.$transaction(async (tx) => {
+  await commitAndPublish({ db, events }, async (tx) => {
     await tx.campaign.create({
       data: {
         id: campaignId,
@@ -46,6 +46,5 @@ export async function createCampaign(
       rows.posts.map((p) => ({ type: "PostCreated" as const, postId: p.id as string, version: 1 })),
     );
   });
-  publishEvents(events, committed);
   return campaignId;
 }

@@ -1,7 +1,9 @@
 import { type ContentContext, writeContent } from "../ai/content-writer.js";
-import type { DbTx } from "../db/client.js";
+import type { Db, DbTx } from "../db/client.js";
+import { briefTextOf } from "../domain/brief.js";
+import type { WrittenContent } from "../domain/content.js";
 import { CONTENT_WRITES } from "../domain/post-status.js";
-import { publishEvents, recordEvents } from "../events/outbox.js";
+import { commitAndPublish, recordEvents } from "../events/outbox.js";
 import type { Prisma, VariantLabel } from "../generated/prisma/client.js";
 import { variantMediaPath } from "../media/media-store.js";
 import { settleCampaignStatus } from "./campaign-status.js";
@@ -17,8 +19,24 @@ const LABELS: VariantLabel[] = ["A", "B"];
  * archived before its job ran is skipped (a restore that brings it back queues it again).
  */
 export async function generatePostContent(services: Services, job: ContentJob, signal?: AbortSignal): Promise<void> {
-  const { db, llm, media, mediaStore, events } = services;
-  const post = await db.post.findUnique({
+  const post = await readPost(services.db, job);
+  if (!post?.isActive) return;
+  if (post.variants.length === LABELS.length) {
+    if (post.contentStatus !== "READY") await finish(services, post.campaignId, job);
+    return;
+  }
+  if (post.contentStatus !== "GENERATING") await markBeingWritten(services, post);
+  const written = await writeContent(services.llm, await contentContext(services.db, post, job), signal);
+  const variants = await makeVariants(services, post, job, written, signal);
+  signal?.throwIfAborted();
+  await finish(services, post.campaignId, job, async (tx) => {
+    await tx.contentVariant.createMany({ data: variants, skipDuplicates: true });
+  });
+}
+
+/** The job's post with its campaign, the labels of the generation already written, and its active neighbours. */
+function readPost(db: Db, job: ContentJob) {
+  return db.post.findUnique({
     where: { id: job.postId },
     include: {
       campaign: true,
@@ -27,25 +45,26 @@ export async function generatePostContent(services: Services, job: ContentJob, s
       outgoing: { where: { archivedInVersion: null }, select: { to: { select: { title: true, platform: true } } } },
     },
   });
-  if (!post?.isActive) return;
-  if (post.variants.length === LABELS.length) {
-    if (post.contentStatus !== "READY") await finish(services, post.campaignId, job);
-    return;
-  }
-  if (post.contentStatus !== "GENERATING") {
-    const started = await db.$transaction(async (tx) => {
-      // Guarded, under the campaign's lock: a regeneration may have archived the post since it
-      // was read (a READY post is never marked as being written).
-      await lockCampaignVersion(tx, post.campaignId);
-      const { count } = await tx.post.updateMany({
-        where: { id: post.id, isActive: true, contentStatus: { in: [...CONTENT_WRITES.start.from] } },
-        data: { contentStatus: CONTENT_WRITES.start.to, contentError: null },
-      });
-      return count ? recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: post.id }]) : [];
-    });
-    publishEvents(events, started);
-  }
+}
 
+type JobPost = NonNullable<Awaited<ReturnType<typeof readPost>>>;
+
+/** Marks the post as being written, with a PostUpdated event (unless it changed since it was read). */
+async function markBeingWritten(services: Services, post: JobPost) {
+  await commitAndPublish(services, async (tx) => {
+    // Guarded, under the campaign's lock: a regeneration may have archived the post since it
+    // was read (a READY post is never marked as being written).
+    await lockCampaignVersion(tx, post.campaignId);
+    const { count } = await tx.post.updateMany({
+      where: { id: post.id, isActive: true, contentStatus: { in: [...CONTENT_WRITES.start.from] } },
+      data: { contentStatus: CONTENT_WRITES.start.to, contentError: null },
+    });
+    return count ? recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: post.id }]) : [];
+  });
+}
+
+/** What the writer is told: the brief, the post and its phase as of the post's version, its neighbours, any guidance. */
+async function contentContext(db: Db, post: JobPost, job: ContentJob): Promise<ContentContext> {
   const phase = await db.strategyPhase.findFirst({
     where: {
       campaignId: post.campaignId,
@@ -55,12 +74,8 @@ export async function generatePostContent(services: Services, job: ContentJob, s
     },
     select: { name: true },
   });
-  const context: ContentContext = {
-    brief: {
-      name: post.campaign.name,
-      productDescription: post.campaign.productDescription,
-      gtmGoals: post.campaign.gtmGoals,
-    },
+  return {
+    brief: briefTextOf(post.campaign),
     post: {
       title: post.title,
       description: post.description,
@@ -72,8 +87,16 @@ export async function generatePostContent(services: Services, job: ContentJob, s
     next: post.outgoing.map((link) => link.to),
     ...(job.guidance ? { guidance: job.guidance } : {}),
   };
-  const written = await writeContent(llm, context, signal);
+}
 
+/** An image for each written variant, saved to the media store: the variants' rows, not yet written. */
+async function makeVariants(
+  { media, mediaStore }: Services,
+  post: JobPost,
+  job: ContentJob,
+  written: WrittenContent,
+  signal?: AbortSignal,
+) {
   const variants: Prisma.ContentVariantCreateManyInput[] = [];
   for (const label of LABELS) {
     const copy = written[label];
@@ -100,27 +123,23 @@ export async function generatePostContent(services: Services, job: ContentJob, s
       mediaPath,
     });
   }
-  signal?.throwIfAborted();
-  await finish(services, post.campaignId, job, async (tx) => {
-    await tx.contentVariant.createMany({ data: variants, skipDuplicates: true });
-  });
+  return variants;
 }
 
 /** Writes the variants (if given), marks the post READY and says so, in one transaction. */
 async function finish(
-  { db, events }: Services,
+  services: Services,
   campaignId: string,
   job: ContentJob,
   write: (tx: DbTx) => Promise<void> = async () => {},
 ) {
-  const committed = await db.$transaction(async (tx) => {
+  await commitAndPublish(services, async (tx) => {
     await write(tx);
     const ready = await recordEvents(tx, campaignId, [{ type: "ContentReady", postId: job.postId, generation: job.generation }]);
     await tx.post.update({ where: { id: job.postId }, data: { contentStatus: "READY", contentError: null } });
     await settleCampaignStatus(tx, campaignId);
     return ready;
   });
-  publishEvents(events, committed);
 }
 
 /**
@@ -130,7 +149,7 @@ async function finish(
 export async function recordContentFailure({ db, events }: Pick<Services, "db" | "events">, job: ContentJob, reason: string) {
   const post = await db.post.findUnique({ where: { id: job.postId }, select: { campaignId: true } });
   if (!post) return;
-  const committed = await db.$transaction(async (tx) => {
+  await commitAndPublish({ db, events }, async (tx) => {
     // Guarded, under the campaign's lock: the content may have been written since.
     await lockCampaignVersion(tx, post.campaignId);
     const { count } = await tx.post.updateMany({
@@ -141,5 +160,4 @@ export async function recordContentFailure({ db, events }: Pick<Services, "db" |
     await settleCampaignStatus(tx, post.campaignId);
     return recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: job.postId }]);
   });
-  publishEvents(events, committed);
 }

@@ -8,7 +8,7 @@ import {
   transitionProblem,
 } from "../domain/post-status.js";
 import { badUserInput } from "../errors.js";
-import { publishEvents, recordEvents } from "../events/outbox.js";
+import { commitAndPublish, recordEvents } from "../events/outbox.js";
 import type { Post, Prisma } from "../generated/prisma/client.js";
 import { requirePost } from "./posts.js";
 import type { Caller, Services } from "./services.js";
@@ -35,12 +35,11 @@ export async function changePost(
   change: (tx: DbTx, post: Post) => Promise<void>,
 ): Promise<string> {
   const found = await requirePost({ db, workspaceId }, postId);
-  const committed = await db.$transaction(async (tx) => {
+  await commitAndPublish({ db, events }, async (tx) => {
     const post = await lockPost(tx, found);
     await change(tx, post);
     return recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: post.id }]);
   });
-  publishEvents(events, committed);
   return found.id;
 }
 

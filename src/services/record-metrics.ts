@@ -1,4 +1,5 @@
-import { byCounter, COUNTERS, MAX_COUNTER, type MetricCounts } from "../domain/metrics.js";
+import { INPUT_LIMITS } from "../domain/limits.js";
+import { byCounter, COUNTERS, type MetricCounts } from "../domain/metrics.js";
 import { badUserInput } from "../errors.js";
 import type { VariantLabel } from "../generated/prisma/client.js";
 import { changePost, requireActive } from "./post-transition.js";
@@ -14,8 +15,8 @@ export async function recordMetrics(
 ) {
   for (const name of COUNTERS) {
     const value = request[name];
-    if (!Number.isInteger(value) || value < 0 || value > MAX_COUNTER)
-      throw badUserInput(name, `must be a whole number from 0 to ${MAX_COUNTER} (got ${value})`);
+    if (!Number.isInteger(value) || value < 0 || value > INPUT_LIMITS.maxCounter)
+      throw badUserInput(name, `must be a whole number from 0 to ${INPUT_LIMITS.maxCounter} (got ${value})`);
   }
   const counters = byCounter((name) => request[name]);
   return changePost(services, request.postId, async (tx, post) => {

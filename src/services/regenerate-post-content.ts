@@ -1,14 +1,13 @@
 import type { DbTx } from "../db/client.js";
+import { INPUT_LIMITS } from "../domain/limits.js";
 import type { PostState } from "../domain/post-status.js";
 import { badUserInput } from "../errors.js";
-import { publishEvents, recordEvents } from "../events/outbox.js";
+import { commitAndPublish, recordEvents } from "../events/outbox.js";
 import type { CampaignEvent } from "../events/types.js";
 import { settleCampaignStatus } from "./campaign-status.js";
 import { lockPost, movePosts, requireTransition } from "./post-transition.js";
 import { latestGeneration, requirePost } from "./posts.js";
 import type { Caller, ContentJobs, Services } from "./services.js";
-
-const MAX_INSTRUCTIONS = 2000;
 
 /**
  * Queues a new generation of the post's A/B copy (earlier generations are kept), guided by the
@@ -20,13 +19,12 @@ export async function regeneratePostContent(
   request: { postId: string; instructions?: string | null },
 ): Promise<string> {
   const instructions = request.instructions?.trim() || undefined;
-  if (instructions && instructions.length > MAX_INSTRUCTIONS)
-    throw badUserInput("instructions", `must be at most ${MAX_INSTRUCTIONS} characters (has ${instructions.length})`);
+  if (instructions && instructions.length > INPUT_LIMITS.maxInstructions)
+    throw badUserInput("instructions", `must be at most ${INPUT_LIMITS.maxInstructions} characters (has ${instructions.length})`);
   const found = await requirePost({ db, workspaceId }, request.postId);
-  const committed = await db.$transaction(async (tx) =>
+  await commitAndPublish({ db, events }, async (tx) =>
     queueNewGeneration(tx, jobs, await lockPost(tx, found), "rewriteCopy", instructions),
   );
-  publishEvents(events, committed);
   return found.id;
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import type { Db, DbTx } from "../db/client.js";
 import { assertExpectedVersion } from "../errors.js";
-import { publishEvents, recordEvents } from "../events/outbox.js";
+import { commitAndPublish, recordEvents } from "../events/outbox.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { settleCampaignStatus } from "./campaign-status.js";
 import { requireCampaign, requireVersion } from "./campaigns.js";
@@ -28,15 +29,9 @@ export async function restoreVersion(
   const campaignId = campaign.id;
   const source = requireVersion("version", request.version, campaign.currentVersion);
   assertExpectedVersion(request.expectedVersion, campaign.currentVersion);
+  const restored = await readVersion(db, campaignId, source);
 
-  const snapshot = await loadSnapshot(db, campaignId, source);
-  const posts = await db.post.findMany({
-    where: { id: { in: snapshot.postIds } },
-    include: WITH_VARIANTS,
-  });
-  const copyOf = new Map(snapshot.postIds.map((id) => [id, randomUUID()]));
-
-  const committed = await db.$transaction(async (tx) => {
+  await commitAndPublish({ db, events }, async (tx) => {
     const base = await lockCampaignVersion(tx, campaignId);
     assertExpectedVersion(request.expectedVersion, base);
     const version = base + 1;
@@ -49,61 +44,89 @@ export async function restoreVersion(
         kind: "RESTORE",
         restoredFrom: source,
         archivedPostCount: archived.length,
-        createdPostCount: posts.length,
+        createdPostCount: restored.posts.length,
       },
     });
-    await tx.post.updateMany({ where: { campaignId, isActive: true }, data: { isActive: false, archivedInVersion: version } });
-    await tx.postLink.updateMany({ where: { campaignId, archivedInVersion: null }, data: { archivedInVersion: version } });
-    await tx.strategyPhase.updateMany({ where: { campaignId, archivedInVersion: null }, data: { archivedInVersion: version } });
-
-    await tx.strategyPhase.createMany({
-      data: snapshot.phases.map((p) => ({ campaignId, number: p.number, name: p.name, createdInVersion: version })),
-    });
-    await tx.post.createMany({
-      data: posts.map((p) => ({
-        id: copyOf.get(p.id) as string,
-        campaignId,
-        phase: p.phase,
-        position: p.position,
-        title: p.title,
-        description: p.description,
-        platform: p.platform,
-        version,
-        copiedFromId: p.id,
-        contentStatus: latestVariants(p).length ? "READY" : "PENDING",
-        selectedVariant: p.selectedVariant,
-      })),
-    });
-    await tx.postLink.createMany({
-      data: snapshot.links.map((l) => ({
-        campaignId,
-        fromId: copyOf.get(l.fromId) as string,
-        toId: copyOf.get(l.toId) as string,
-        createdInVersion: version,
-      })),
-    });
-    const variants: Prisma.ContentVariantCreateManyInput[] = posts.flatMap((p) =>
-      latestVariants(p).map((v) => ({
-        postId: copyOf.get(p.id) as string,
-        label: v.label,
-        generation: 1,
-        text: v.text,
-        mediaPath: v.mediaPath,
-        mediaCaption: v.mediaCaption,
-      })),
-    );
-    await tx.contentVariant.createMany({ data: variants });
+    await archiveEverything(tx, campaignId, version);
+    const rows = copiedRows(restored, campaignId, version);
+    await tx.strategyPhase.createMany({ data: rows.phases });
+    await tx.post.createMany({ data: rows.posts });
+    await tx.postLink.createMany({ data: rows.links });
+    await tx.contentVariant.createMany({ data: rows.variants });
     // Posts whose content never got written (archived before their job ran) get it now.
-    await jobs.enqueue(
-      tx,
-      posts.filter((p) => latestVariants(p).length === 0).map((p) => ({ postId: copyOf.get(p.id) as string, generation: 1 })),
-    );
+    await jobs.enqueue(tx, rows.jobs);
     await settleCampaignStatus(tx, campaignId);
     return recordEvents(tx, campaignId, [
       { type: "StrategyRegenerated", version, kind: "RESTORE", fromPhase: 1, archivedPostIds: archived.map((p) => p.id) },
-      ...posts.map((p) => ({ type: "PostCreated" as const, postId: copyOf.get(p.id) as string, version })),
+      ...rows.posts.map((p) => ({ type: "PostCreated" as const, postId: p.id as string, version })),
     ]);
   });
-  publishEvents(events, committed);
   return campaignId;
+}
+
+/** Version `source` as it stood, its posts with every variant (latest generation first), and a new id for each post. */
+async function readVersion(db: Db, campaignId: string, source: number) {
+  const snapshot = await loadSnapshot(db, campaignId, source);
+  const posts = await db.post.findMany({
+    where: { id: { in: snapshot.postIds } },
+    include: WITH_VARIANTS,
+  });
+  const copyOf = new Map(snapshot.postIds.map((id) => [id, randomUUID()]));
+  return { snapshot, posts, copyOf };
+}
+
+type RestoredVersion = Awaited<ReturnType<typeof readVersion>>;
+type RestoredPost = RestoredVersion["posts"][number];
+
+/** Archives every active post, link and phase name of the campaign in `version`. */
+async function archiveEverything(tx: DbTx, campaignId: string, version: number) {
+  await tx.post.updateMany({ where: { campaignId, isActive: true }, data: { isActive: false, archivedInVersion: version } });
+  await tx.postLink.updateMany({ where: { campaignId, archivedInVersion: null }, data: { archivedInVersion: version } });
+  await tx.strategyPhase.updateMany({ where: { campaignId, archivedInVersion: null }, data: { archivedInVersion: version } });
+}
+
+/**
+ * The restored version's rows in `version`: its phase names, a copy of each post (READY when it
+ * had content, with its latest A/B variants as generation 1), its links between the copies, and a
+ * content job for each copy that had none.
+ */
+function copiedRows({ snapshot, posts, copyOf }: RestoredVersion, campaignId: string, version: number) {
+  const idOf = (id: string) => copyOf.get(id) as string;
+  const phases: Prisma.StrategyPhaseCreateManyInput[] = snapshot.phases.map((p) => ({
+    campaignId,
+    number: p.number,
+    name: p.name,
+    createdInVersion: version,
+  }));
+  const copies: Prisma.PostCreateManyInput[] = posts.map((p) => ({
+    id: idOf(p.id),
+    campaignId,
+    phase: p.phase,
+    position: p.position,
+    title: p.title,
+    description: p.description,
+    platform: p.platform,
+    version,
+    copiedFromId: p.id,
+    contentStatus: latestVariants(p).length ? "READY" : "PENDING",
+    selectedVariant: p.selectedVariant,
+  }));
+  const links: Prisma.PostLinkCreateManyInput[] = snapshot.links.map((l) => ({
+    campaignId,
+    fromId: idOf(l.fromId),
+    toId: idOf(l.toId),
+    createdInVersion: version,
+  }));
+  const variants: Prisma.ContentVariantCreateManyInput[] = posts.flatMap((p) =>
+    latestVariants(p).map((v) => ({
+      postId: idOf(p.id),
+      label: v.label,
+      generation: 1,
+      text: v.text,
+      mediaPath: v.mediaPath,
+      mediaCaption: v.mediaCaption,
+    })),
+  );
+  const jobs = posts.filter((p) => latestVariants(p).length === 0).map((p) => ({ postId: idOf(p.id), generation: 1 }));
+  return { phases, posts: copies, links, variants, jobs };
 }

@@ -1,18 +1,17 @@
+import { INPUT_LIMITS } from "../domain/limits.js";
 import { badUserInput } from "../errors.js";
 import type { VariantLabel } from "../generated/prisma/client.js";
 import { changePost, movePosts, requireActive, requireTransition } from "./post-transition.js";
 import { latestGeneration } from "./posts.js";
 import type { Caller, Services } from "./services.js";
 
-const MAX_FEEDBACK = 2000;
-
 type ReviewServices = Pick<Services, "db" | "events"> & Caller;
 
 /** The reviewer turns a draft down: status REJECTED with their feedback; the post is kept. */
 export async function rejectPost(services: ReviewServices, request: { postId: string; feedback: string }) {
   const feedback = request.feedback.trim();
-  if (feedback.length < 1 || feedback.length > MAX_FEEDBACK)
-    throw badUserInput("feedback", `must be 1–${MAX_FEEDBACK} characters after trimming (has ${feedback.length})`);
+  if (feedback.length < 1 || feedback.length > INPUT_LIMITS.maxFeedback)
+    throw badUserInput("feedback", `must be 1–${INPUT_LIMITS.maxFeedback} characters after trimming (has ${feedback.length})`);
   return changePost(services, request.postId, async (tx, post) => {
     requireTransition("reject", post);
     await movePosts(tx, [post.id], "reject", { feedback });

@@ -1,6 +1,6 @@
 import { transitionProblem } from "../domain/post-status.js";
 import { conditionMet, sameTrigger, storedTrigger, triggerDueAt } from "../domain/trigger.js";
-import { publishEvents, recordEvents } from "../events/outbox.js";
+import { commitAndPublish, recordEvents } from "../events/outbox.js";
 import type { CampaignEvent } from "../events/types.js";
 import type { VariantLabel } from "../generated/prisma/client.js";
 import { queueNewGeneration } from "./regenerate-post-content.js";
@@ -16,7 +16,10 @@ const LABELS: VariantLabel[] = ["A", "B"];
  */
 export type TriggerCheckOutcome = "fired" | "not-met" | "rescheduled" | "nothing-to-do";
 
-type Decision = { outcome: TriggerCheckOutcome; events?: CampaignEvent[] };
+type Decision = { outcome: TriggerCheckOutcome; events: CampaignEvent[] };
+
+/** A check that wrote nothing and has nothing to publish. */
+const noEvents = (outcome: Exclude<TriggerCheckOutcome, "fired">): Decision => ({ outcome, events: [] });
 
 /**
  * Evaluates a published post's trigger once its duration has passed since publication. If either
@@ -35,33 +38,32 @@ export async function evaluateTriggerCheck(
   check: TriggerCheck,
   now: () => Date = () => new Date(),
 ): Promise<TriggerCheckOutcome> {
-  const { db, jobs, events } = services;
+  const { db, jobs } = services;
   const found = await db.post.findUnique({ where: { id: check.postId }, select: { campaignId: true } });
   if (!found) return "nothing-to-do";
-  const decision = await db.$transaction(async (tx): Promise<Decision> => {
+  const decision = await commitAndPublish(services, async (tx): Promise<Decision> => {
     await lockCampaignVersion(tx, found.campaignId);
     const post = await tx.post.findUniqueOrThrow({ where: { id: check.postId }, include: { metrics: true } });
     const trigger = storedTrigger(post);
     if (transitionProblem("triggerFired", post) || !post.publishedAt || !trigger || post.triggerFiredAt)
-      return { outcome: "nothing-to-do" };
-    if (check.trigger && !sameTrigger(check.trigger, trigger)) return { outcome: "nothing-to-do" };
+      return noEvents("nothing-to-do");
+    if (check.trigger && !sameTrigger(check.trigger, trigger)) return noEvents("nothing-to-do");
     const at = now();
     const due = triggerDueAt(post.publishedAt, trigger.durationSeconds);
     if (at < due) {
       // A check naming no trigger, scheduled for an earlier one whose duration was shorter; or the
       // queue's clock is ahead of this one: come back when this trigger is due.
       await jobs.scheduleTriggerCheck(tx, check, due);
-      return { outcome: "rescheduled" };
+      return noEvents("rescheduled");
     }
     // The condition is evaluated once, when due: a trigger whose condition is not met now does
     // not fire later, whatever metrics arrive afterwards.
     const variants = LABELS.map((label) => post.metrics.find((m) => m.label === label));
-    if (!conditionMet(trigger, variants)) return { outcome: "not-met" };
+    if (!conditionMet(trigger, variants)) return noEvents("not-met");
     const fired = await recordEvents(tx, post.campaignId, [{ type: "TriggerFired", postId: post.id }]);
     await tx.post.update({ where: { id: post.id }, data: { triggerFiredAt: at } });
     const regenerated = await queueNewGeneration(tx, jobs, post, "triggerFired", trigger.action);
     return { outcome: "fired", events: [...fired, ...regenerated] };
   });
-  publishEvents(events, decision.events ?? []);
   return decision.outcome;
 }

@@ -1,7 +1,8 @@
 import { parseTrigger } from "../ai/trigger-parser.js";
 import { storedTrigger, TRIGGER_LIMITS, triggerDueAt } from "../domain/trigger.js";
 import { badUserInput } from "../errors.js";
-import { publishEvents, recordEvents } from "../events/outbox.js";
+import { commitAndPublish, recordEvents } from "../events/outbox.js";
+import type { Post } from "../generated/prisma/client.js";
 import { asLlmUnavailable } from "./model-failure.js";
 import { requireActivePost } from "./posts.js";
 import type { Caller, Services } from "./services.js";
@@ -35,7 +36,7 @@ export async function setTrigger(
       `does not read as a trigger (${parsed.reason}); name a metric with a count, a time after publication and what to do, ${TRIGGER_EXAMPLE}`,
     );
   const { trigger } = parsed;
-  const committed = await db.$transaction(async (tx) => {
+  await commitAndPublish({ db, events }, async (tx) => {
     // The event first: it locks the campaign row, as every writer of a campaign does first.
     const updated = await recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: post.id }]);
     // Read again under the lock: a regeneration may have archived the post, or an approval
@@ -60,7 +61,6 @@ export async function setTrigger(
     }
     return updated;
   });
-  publishEvents(events, committed);
   return post.id;
 }
 
@@ -74,7 +74,7 @@ export async function clearTrigger(
 ): Promise<string> {
   const post = await requireActivePost({ db, workspaceId }, postId);
   if (post.triggerText === null && storedTrigger(post) === null) return post.id;
-  const committed = await db.$transaction(async (tx) => {
+  await commitAndPublish({ db, events }, async (tx) => {
     const updated = await recordEvents(tx, post.campaignId, [{ type: "PostUpdated", postId: post.id }]);
     await requireActivePost({ db: tx, workspaceId }, post.id);
     await tx.post.update({
@@ -91,6 +91,5 @@ export async function clearTrigger(
     });
     return updated;
   });
-  publishEvents(events, committed);
   return post.id;
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { loadConfig } from "../../src/config.js";
 import { campaignEventStream, MAX_BACKLOG, openEventStreams } from "../../src/events/campaign-stream.js";
-import { publishEvents, recordEvents } from "../../src/events/outbox.js";
+import { commitAndPublish, recordEvents } from "../../src/events/outbox.js";
 import { type App, buildApp } from "../../src/server.js";
 
 // A subscriber that falls more than 1,000 events behind: its subscription ends with RATE_LIMITED
@@ -84,14 +84,13 @@ describe("a subscriber more than 1,000 events behind", () => {
     // The client stops reading while 1,500 events are committed, 50 a transaction, as the service does.
     (socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
     for (let i = 0; i < EVENTS / 50; i++) {
-      const events = await app.db.$transaction((tx) =>
+      await commitAndPublish(app, (tx) =>
         recordEvents(
           tx,
           id,
           Array.from({ length: 50 }, () => ({ type: "PostUpdated" as const, postId: post.id })),
         ),
       );
-      publishEvents(app.events, events);
     }
     const end = start + EVENTS;
     // The subscription was ended while the client was still not reading: its backlog is gone.
