@@ -76,7 +76,6 @@ async function readVersion(db: Db, campaignId: string, source: number) {
 }
 
 type RestoredVersion = Awaited<ReturnType<typeof readVersion>>;
-type RestoredPost = RestoredVersion["posts"][number];
 
 /** Archives every active post, link and phase name of the campaign in `version`. */
 async function archiveEverything(tx: DbTx, campaignId: string, version: number) {

@@ -2,7 +2,6 @@ import { parseTrigger } from "../ai/trigger-parser.js";
 import { storedTrigger, TRIGGER_LIMITS, triggerDueAt } from "../domain/trigger.js";
 import { badUserInput } from "../errors.js";
 import { commitAndPublish, recordEvents } from "../events/outbox.js";
-import type { Post } from "../generated/prisma/client.js";
 import { asLlmUnavailable } from "./model-failure.js";
 import { requireActivePost } from "./posts.js";
 import type { Caller, Services } from "./services.js";

@@ -13,8 +13,17 @@ export async function gql<T>(url: string, query: string, variables: Record<strin
   return r.data;
 }
 
+/** Plans the tests' usual campaign (Janus) over HTTP; its id. */
+export async function createJanusCampaign(url: string): Promise<string> {
+  const { createCampaign } = await gql<{ createCampaign: { campaign: { id: string } } }>(
+    url,
+    `mutation { createCampaign(input: { name: "Janus launch", productDescription: "Janus – AI-powered GTM OS for technical founders", gtmGoals: "Launch product and acquire first 100 users in 4 weeks" }) { campaign { id } } }`,
+  );
+  return createCampaign.campaign.id;
+}
+
 /** Polls `condition` until it holds; throws after `ms`. */
-export async function until(condition: () => Promise<boolean>, ms = 40_000) {
+export async function until(condition: () => boolean | Promise<boolean>, ms = 40_000) {
   const end = Date.now() + ms;
   while (!(await condition())) {
     if (Date.now() > end) throw new Error("timed out waiting");

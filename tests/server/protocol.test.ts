@@ -6,6 +6,7 @@ import WebSocket from "ws";
 import { loadConfig } from "../../src/config.js";
 import { GRAPHQL_LIMITS } from "../../src/security/limits.js";
 import { type App, buildApp } from "../../src/server.js";
+import { createJanusCampaign } from "../helpers/http.js";
 
 // The graphql-ws guards, spoken to by a raw `ws` client in the graphql-transport-ws protocol, on the
 // service as `npm start` builds it (short init timeout and keep-alive, default MAX_BODY_BYTES).
@@ -33,14 +34,7 @@ beforeAll(async () => {
   const url = await app.start();
   httpUrl = url;
   wsUrl = `${url.replace(/^http/, "ws")}/graphql`;
-  const created = (await fetch(`${url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      query: `mutation { createCampaign(input: { name: "Janus launch", productDescription: "Janus – AI-powered GTM OS for technical founders", gtmGoals: "Launch product and acquire first 100 users in 4 weeks" }) { campaign { id } } }`,
-    }),
-  }).then((r) => r.json())) as { data: { createCampaign: { campaign: { id: string } } } };
-  campaignId = created.data.createCampaign.campaign.id;
+  campaignId = await createJanusCampaign(url);
 });
 afterAll(async () => {
   await app?.stop();

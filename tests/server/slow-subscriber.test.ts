@@ -8,6 +8,7 @@ import { loadConfig } from "../../src/config.js";
 import { insertRows } from "../../src/db/bulk-insert.js";
 import { openEventStreams } from "../../src/events/campaign-stream.js";
 import { type App, buildApp } from "../../src/server.js";
+import { createJanusCampaign, until } from "../helpers/http.js";
 import { subscribeWs } from "../helpers/subscribers.js";
 
 // A graphql-ws client that stops reading: nothing more is sent to it once WS_MAX_BUFFERED_BYTES
@@ -50,24 +51,9 @@ async function stalledSubscriber(campaignId: string) {
   return socket;
 }
 
-async function until(condition: () => boolean | Promise<boolean>, ms = 30_000) {
-  const end = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe("a subscriber that never reads", () => {
   it("is dropped without holding back a reader or growing the server's memory without bound", async () => {
-    const created = (await fetch(`${url}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        query: `mutation { createCampaign(input: { name: "Janus launch", productDescription: "Janus – AI-powered GTM OS for technical founders", gtmGoals: "Launch product and acquire first 100 users in 4 weeks" }) { campaign { id } } }`,
-      }),
-    }).then((r) => r.json())) as { data: { createCampaign: { campaign: { id: string } } } };
-    const id = created.data.createCampaign.campaign.id;
+    const id = await createJanusCampaign(url);
     await until(async () => (await app.db.campaign.findUniqueOrThrow({ where: { id } })).status === "READY");
     const { lastEventSequence } = await app.db.campaign.findUniqueOrThrow({ where: { id } });
 
@@ -107,14 +93,7 @@ describe("a subscriber that never reads", () => {
   });
 
   it("with 120 subscriptions replaying a long log, reads at most the window after it resumes, then a 1013 close", async () => {
-    const created = (await fetch(`${url}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        query: `mutation { createCampaign(input: { name: "Janus launch", productDescription: "Janus – AI-powered GTM OS for technical founders", gtmGoals: "Launch product and acquire first 100 users in 4 weeks" }) { campaign { id } } }`,
-      }),
-    }).then((r) => r.json())) as { data: { createCampaign: { campaign: { id: string } } } };
-    const id = created.data.createCampaign.campaign.id;
+    const id = await createJanusCampaign(url);
     await until(async () => (await app.db.campaign.findUniqueOrThrow({ where: { id } })).status === "READY");
     // A long log: 1,000 more events of ~1.2 KB each.
     const { lastEventSequence } = await app.db.campaign.findUniqueOrThrow({ where: { id } });

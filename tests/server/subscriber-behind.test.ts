@@ -7,6 +7,7 @@ import { loadConfig } from "../../src/config.js";
 import { campaignEventStream, MAX_BACKLOG, openEventStreams } from "../../src/events/campaign-stream.js";
 import { commitAndPublish, recordEvents } from "../../src/events/outbox.js";
 import { type App, buildApp } from "../../src/server.js";
+import { createJanusCampaign, until } from "../helpers/http.js";
 
 // A subscriber that falls more than 1,000 events behind: its subscription ends with RATE_LIMITED
 // and resumeAfterSequence (after everything it was sent), and subscribing again with that as
@@ -44,24 +45,9 @@ type Message = {
   payload?: { data?: { campaignEvents: { sequence: number } } } & { message: string; extensions?: Record<string, unknown> }[];
 };
 
-async function until(condition: () => boolean | Promise<boolean>, ms = 30_000) {
-  const end = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** A campaign planned by the offline planner, with its content written. */
 async function readyCampaign(): Promise<string> {
-  const created = (await fetch(`${url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      query: `mutation { createCampaign(input: { name: "Janus launch", productDescription: "Janus – AI-powered GTM OS for technical founders", gtmGoals: "Launch product and acquire first 100 users in 4 weeks" }) { campaign { id } } }`,
-    }),
-  }).then((r) => r.json())) as { data: { createCampaign: { campaign: { id: string } } } };
-  const id = created.data.createCampaign.campaign.id;
+  const id = await createJanusCampaign(url);
   await until(async () => (await app.db.campaign.findUniqueOrThrow({ where: { id } })).status === "READY");
   return id;
 }
