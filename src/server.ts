@@ -110,7 +110,7 @@ async function openServices(config: Config, overrides: AppOverrides): Promise<{ 
   const logger = createLogger(config.logLevel === "silent" ? "error" : config.logLevel);
   const { db, raw } = await openDatabase(config.database);
   const bus = createEventBus(config.redisUrl, logger);
-  const jobs = await openJobQueue(raw, overrides.jobs).catch(async (error) => {
+  const jobs = await openJobQueue(raw, { ...overrides.jobs, logger }).catch(async (error) => {
     await Promise.all([bus.close(), db.$disconnect()]);
     throw error;
   });

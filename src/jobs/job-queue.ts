@@ -2,6 +2,7 @@ import type { PoolConfig } from "pg";
 import { fromPglite, fromPrisma, type JobWithMetadata, PgBoss } from "pg-boss";
 import type { DbTx, RawDatabase } from "../db/client.js";
 import { listenForLostConnections } from "../db/connection-errors.js";
+import type { Logger } from "../logger.js";
 import type { ContentJob, ContentJobs, TriggerCheck } from "../services/services.js";
 
 // The durable job queue: pg-boss, in the same database as the data (its own schema "pgboss"). On
@@ -19,6 +20,8 @@ export const TRIGGER_QUEUE = "trigger-check";
 const CONTENT_CONCURRENCY = 2;
 
 export interface JobQueueOptions {
+  /** Where the queue reports what pg-boss reports (a lost connection…); the console unless given. */
+  logger?: Pick<Logger, "error">;
   /** Attempts after the first; waits grow exponentially from retryDelaySeconds. */
   retryLimit?: number;
   retryDelaySeconds?: number;
@@ -51,7 +54,8 @@ export async function openJobQueue(raw: RawDatabase, options: JobQueueOptions = 
       : new PgBoss({ connectionString: raw.url, max: 4, useListenNotify: true, ...pool });
   // pg-boss reports background problems (a failed maintenance query) as events; without a listener
   // Node would throw them.
-  boss.on("error", (error) => console.error(`job queue: ${error.message}`));
+  const logger = options.logger ?? console;
+  boss.on("error", (error) => logger.error(`job queue: ${error.message}`));
   await boss.start();
   const retry = {
     retryLimit: options.retryLimit ?? 4,
