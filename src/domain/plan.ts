@@ -52,11 +52,16 @@ export const newCampaignFrame = (phaseCount: number): PlanFrame => ({ firstPhase
 
 /** Every rule the plan breaks, as sentences; empty when the plan is usable. */
 export function validatePlan(plan: StrategyPlan, frame: PlanFrame): string[] {
+  const keptPhase = new Map(frame.kept.map((p) => [p.id, p.phase]));
+  const { problems, phaseOf } = phaseProblems(plan, frame, keptPhase);
+  return [...problems, ...linkProblems(plan, frame, keptPhase, phaseOf)];
+}
+
+/** The rules of the phases and their posts, and each new post's phase (by key). */
+function phaseProblems(plan: StrategyPlan, frame: PlanFrame, keptPhase: Map<string, number>) {
   const problems: string[] = [];
   const phaseOf = new Map<string, number>();
-  const keptPhase = new Map(frame.kept.map((p) => [p.id, p.phase]));
   const last = frame.firstPhase + frame.phaseCount - 1;
-
   if (plan.phases.length !== frame.phaseCount)
     problems.push(`the plan must have exactly ${frame.phaseCount} phases (has ${plan.phases.length})`);
   if (last > PLAN_LIMITS.maxPhases) problems.push(`a campaign has at most ${PLAN_LIMITS.maxPhases} phases`);
@@ -83,7 +88,12 @@ export function validatePlan(plan: StrategyPlan, frame: PlanFrame): string[] {
         if (p) problems.push(p);
     }
   });
+  return { problems, phaseOf };
+}
 
+/** The rules of the links: each to a later phase of the plan, and every new post led to. */
+function linkProblems(plan: StrategyPlan, frame: PlanFrame, keptPhase: Map<string, number>, phaseOf: Map<string, number>) {
+  const problems: string[] = [];
   const incoming = new Map<string, Set<number>>(); // new post key → phases its links come from
   const addIncoming = (to: string, fromPhase: number) => incoming.set(to, (incoming.get(to) ?? new Set()).add(fromPhase));
   const checkTarget = (from: string, fromPhase: number, to: string) => {
