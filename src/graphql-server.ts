@@ -74,7 +74,7 @@ function maskError(logger: YogaLogger, handled: WeakSet<object>) {
     }
     const requestId = randomUUID();
     logger.error(`request ${requestId}:`, isGraphQLError(error) ? error.originalError : error);
-    return toGraphQLError(internalError(requestId), isGraphQLError(error) ? { nodes: undefined, path: error.path } : undefined);
+    return toGraphQLError(internalError(requestId), isGraphQLError(error) ? { path: error.path } : undefined);
   };
 }
 

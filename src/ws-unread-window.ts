@@ -8,7 +8,7 @@ export interface UnreadWindow {
 }
 
 /** The close code for "try again later" (RFC 6455 registry), with what to do about it. */
-export const FELL_BEHIND = { code: 1013, reason: "Reading too slowly; reconnect and resume with afterSequence" } as const;
+const FELL_BEHIND = { code: 1013, reason: "Reading too slowly; reconnect and resume with afterSequence" } as const;
 
 type Send = (data: unknown, ...rest: unknown[]) => void;
 
@@ -42,7 +42,8 @@ export function watchUnread(socket: WebSocket, { maxUnreadBytes, stallTimeoutMs 
   const pingEvery = Math.max(1, Math.floor(maxUnreadBytes / 4));
   const waiting: (() => void)[] = [];
   let stallTimer: NodeJS.Timeout | undefined;
-  let closing = false;
+  // Closing (for falling behind, or by anyone) or closed: nothing more is sent.
+  const closing = () => socket.readyState !== socket.OPEN;
 
   const ping = () => {
     pinged = sent;
@@ -54,7 +55,6 @@ export function watchUnread(socket: WebSocket, { maxUnreadBytes, stallTimeoutMs 
     for (const resend of waiting.splice(0)) resend();
   };
   const stalled = () => {
-    closing = true;
     socket.close(FELL_BEHIND.code, FELL_BEHIND.reason);
     // The waiting senders carry on (they stop once they see the socket closing); nothing more is sent.
     release();
@@ -67,7 +67,7 @@ export function watchUnread(socket: WebSocket, { maxUnreadBytes, stallTimeoutMs 
     // The keep-alive's pings carry nothing (0); a pong can only confirm what was sent.
     if (!Number.isSafeInteger(offset) || offset <= read || offset > sent) return;
     read = offset;
-    if (closing || waiting.length === 0) return;
+    if (closing() || waiting.length === 0) return;
     if (sent - read <= maxUnreadBytes) release();
     else {
       // Reading, if slowly: the stall is counted from now.
@@ -75,16 +75,12 @@ export function watchUnread(socket: WebSocket, { maxUnreadBytes, stallTimeoutMs 
       stallTimer = setTimeout(stalled, stallTimeoutMs);
     }
   });
-  socket.once("close", () => {
-    closing = true;
-    release();
-  });
+  socket.once("close", release);
 
   const send = socket.send.bind(socket) as Send;
   const windowed: Send = (data, ...rest) => {
-    if (socket.readyState !== socket.OPEN || closing) {
-      // ws reports a send on a closing socket itself; one dropped here is reported as done.
-      if (socket.readyState !== socket.OPEN) return send(data, ...rest);
+    if (closing()) {
+      // Dropped, and reported as done: the sender stops once it sees the socket closing.
       const done = rest.at(-1);
       if (typeof done === "function") done();
       return;
@@ -102,6 +98,4 @@ export function watchUnread(socket: WebSocket, { maxUnreadBytes, stallTimeoutMs 
     if (sent - pinged >= pingEvery) ping();
   };
   socket.send = windowed as WebSocket["send"];
-
-  return { unreadBytes: () => sent - read, waitingMessages: () => waiting.length };
 }

@@ -6,7 +6,7 @@ import type { AppError } from "../errors.js";
 export const isGraphQLError = (error: unknown): error is GraphQLError => error instanceof Error && error.name === "GraphQLError";
 
 /** Where a GraphQL error was raised: the field's nodes and the response path. */
-type Location = Pick<GraphQLError, "nodes" | "path">;
+type Location = Partial<Pick<GraphQLError, "nodes" | "path">>;
 
 /**
  * An input field as GraphQL names it: under `input` when the field that failed takes one (every
