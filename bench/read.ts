@@ -3,7 +3,7 @@
 // postsByCampaign with nested `next`, the selected variant, the copy and the metrics of a 5-phase ×
 // 5-post campaign with 3 versions of history, served over HTTP by
 //   phasewise  the whole app (graphql-yoga + Pothos + Prisma), as `npm start` builds it: a repeated
-//              read of an unchanged campaign is answered from its read cache (src/read-cache.ts);
+//              read of an unchanged campaign is answered from its read cache (src/plugins/read-cache.ts);
 //   phasewise-uncached  the same with the read cache off (READ_CACHE_MB=0): every request executes;
 //   apollo     Apollo Server 5 (standalone), hand-written SDL and resolvers;
 //   mercurius  Fastify + Mercurius with graphql-jit, the same SDL and resolvers;
@@ -40,7 +40,7 @@ import pg from "pg";
 import { type Db, openDatabase, prismaForPGlite, prismaForPostgres } from "../src/db/client.js";
 import { migrateDeploy } from "../src/db/migrate.js";
 import { openPGlite } from "../src/db/pglite.js";
-import { createGraphQLServer } from "../src/graphql-server.js";
+import { createGraphQLServer } from "../src/http/graphql-server.js";
 import { machineBusyPct, pinning, quietMachine as quietFor } from "./machine.js";
 import { summariseProfile } from "./profile.js";
 import { EXPLORE, PEERS, READ_QUERY, type ServerKind, servicesFor, writeReadCampaign } from "./read/data.js";

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import pg from "pg";
 import { createMediaMaker } from "../src/ai/media-maker.js";
 import { OfflineChatModel } from "../src/ai/offline/offline-model.js";
+import { createServices } from "../src/app.js";
 import { LOCAL_WORKSPACE_ID } from "../src/auth/workspaces.js";
 import { type Db, prismaForPGlite, prismaForPostgres, type RawDatabase } from "../src/db/client.js";
 import { migrateDeploy } from "../src/db/migrate.js";
@@ -18,8 +19,6 @@ import { openPGlite } from "../src/db/pglite.js";
 import { createEventBus } from "../src/events/pubsub.js";
 import { writeSampleCampaign } from "../src/fixtures/sample-history.js";
 import { openJobQueue } from "../src/jobs/job-queue.js";
-import { createMediaStore } from "../src/media/media-store.js";
-import { localChannel } from "../src/publishing/local-channel.js";
 import { regenerateStrategy } from "../src/services/regenerate-strategy.js";
 
 const quick = process.argv.includes("--quick");
@@ -59,14 +58,15 @@ const ms = (value: number) => +value.toFixed(1);
 async function measure(db: Db, raw: RawDatabase) {
   const jobs = await openJobQueue(raw);
   const services = (model: ThinkingModel) => ({
-    db,
-    llm: { model, name: "offline" },
-    logger: silent,
-    events: createEventBus().pubsub,
-    jobs,
-    media: createMediaMaker({ kind: "offline" }),
-    mediaStore: createMediaStore(tmpdir()),
-    publisher: localChannel,
+    ...createServices({
+      db,
+      jobs,
+      events: createEventBus().pubsub,
+      logger: silent,
+      llm: { model, name: "offline" },
+      media: createMediaMaker({ kind: "offline" }),
+      mediaDir: tmpdir(),
+    }),
     workspaceId: LOCAL_WORKSPACE_ID,
   });
   let n = 0;

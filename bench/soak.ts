@@ -31,10 +31,10 @@ import { type Client, createClient } from "graphql-ws";
 import pg from "pg";
 import WebSocket from "ws";
 import * as canvas from "../client/src/generated/graphql.js";
+import { buildApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { migrateDeploy } from "../src/db/migrate.js";
 import { openEventStreams } from "../src/events/campaign-stream.js";
-import { buildApp } from "../src/server.js";
 
 const { values: args } = parseArgs({
   options: {

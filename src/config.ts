@@ -121,7 +121,7 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   /** On stop: how long requests in flight may finish, and then how long running jobs may. */
   shutdownGraceMs: number;
-  /** Memory for answers to repeated campaign reads (src/read-cache.ts), in bytes of JSON; 0: off. */
+  /** Memory for answers to repeated campaign reads (src/plugins/read-cache.ts), in bytes of JSON; 0: off. */
   readCacheBytes: number;
 }
 

@@ -16,7 +16,7 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
  * "phaseNum" or "fromPostIds[1]") and details a client can use (currentVersion, retryAfterSeconds…).
  * Each transport names the field its own way — GraphQL `input.phaseNum`, the legacy route
  * `phase_num` — through `describe`, and turns the error into its own kind in one place
- * (src/schema/errors.ts, src/legacy-api.ts).
+ * (src/schema/errors.ts, src/http/legacy-api.ts).
  */
 export class AppError extends Error {
   override readonly name = "AppError";

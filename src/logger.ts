@@ -1,5 +1,5 @@
 /**
- * What the service logs through: the process logger (src/server.ts builds it from LOG_LEVEL;
+ * What the service logs through: the process logger (src/app.ts builds it from LOG_LEVEL;
  * Yoga's logger has the same shape), passed to services, jobs and the event bus.
  */
 export interface Logger {

@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
+import { buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { buildApp } from "../../src/server.js";
 import { gql as request } from "../../tests/helpers/http.js";
 
 const percentile = (values: number[], p: number) => {

@@ -7,10 +7,10 @@
 // subscription then resolves it (including `post { id }`) and sends it. SQL statements are counted
 // at PGlite, to show how many reads one event costs.
 import { PGlite } from "@electric-sql/pglite";
+import { buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { openEventStreams } from "../../src/events/campaign-stream.js";
 import { writeSampleCampaign } from "../../src/fixtures/sample-history.js";
-import { buildApp } from "../../src/server.js";
 import { benchEvent, serve } from "./child.js";
 
 const [dataDir] = process.argv.slice(2);

@@ -2,11 +2,10 @@
 import { tmpdir } from "node:os";
 import { createMediaMaker } from "../../src/ai/media-maker.js";
 import { createChatModel } from "../../src/ai/models.js";
+import { createServices } from "../../src/app.js";
 import type { Db } from "../../src/db/client.js";
 import { createEventBus } from "../../src/events/pubsub.js";
 import { fixtureId, writeSampleCampaign } from "../../src/fixtures/sample-history.js";
-import { createMediaStore } from "../../src/media/media-store.js";
-import { localChannel } from "../../src/publishing/local-channel.js";
 import type { Services } from "../../src/services/services.js";
 
 /** The servers compared by default, and the Yoga variants `--explore` adds (see server.ts). */
@@ -72,13 +71,13 @@ export async function writeReadCampaign(db: Db, options: ReadCampaignOptions): P
 }
 
 /** The services the app's GraphQL server reads with; nothing is queued by a read. */
-export const servicesFor = (db: Db): Services => ({
-  db,
-  llm: createChatModel({ kind: "offline" }),
-  logger: { debug() {}, info() {}, warn() {}, error: console.error },
-  events: createEventBus().pubsub,
-  jobs: { enqueue: async () => {}, scheduleTriggerCheck: async () => {} },
-  media: createMediaMaker({ kind: "offline" }),
-  mediaStore: createMediaStore(tmpdir()),
-  publisher: localChannel,
-});
+export const servicesFor = (db: Db): Services =>
+  createServices({
+    db,
+    jobs: { enqueue: async () => {}, scheduleTriggerCheck: async () => {} },
+    events: createEventBus().pubsub,
+    logger: { debug() {}, info() {}, warn() {}, error: console.error },
+    llm: createChatModel({ kind: "offline" }),
+    media: createMediaMaker({ kind: "offline" }),
+    mediaDir: tmpdir(),
+  });

@@ -15,10 +15,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { Session } from "node:inspector/promises";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { buildApp } from "../../src/app.js";
 import { LOCAL_WORKSPACE_ID } from "../../src/auth/workspaces.js";
 import { loadConfig } from "../../src/config.js";
 import { type Db, openDatabase } from "../../src/db/client.js";
-import { buildApp } from "../../src/server.js";
 import { type EXPLORE, type ServerKind, servicesFor } from "./data.js";
 import { asQueryResult, loadPosts, resolversFor, typeDefs } from "./peers.js";
 
@@ -104,7 +104,7 @@ async function start(): Promise<{ url: string; stop: () => Promise<void> }> {
 async function exploreHandler(kind: (typeof EXPLORE)[number], db: Db) {
   const services = servicesFor(db);
   if (kind === "yoga-app") {
-    const { createGraphQLServer } = await import("../../src/graphql-server.js");
+    const { createGraphQLServer } = await import("../../src/http/graphql-server.js");
     return createGraphQLServer({ ...services, production: true, graphiql: false });
   }
   const { createYoga } = await import("graphql-yoga");

@@ -1,9 +1,10 @@
 // The migrate command line (npm run db:migrate, migrate:create, migrate:check, migrate:status) over
 // the library in src/db/migrate.ts. Target: DATABASE_URL, else the embedded database under DATA_DIR.
 // Usage: migrate.ts deploy | status | check | create <name>
-import { runCli } from "../cli.js";
+
 import { loadConfig } from "../config.js";
 import { createMigration, migrateDeploy, migrateStatus, pendingSql } from "../db/migrate.js";
+import { runCli } from "./run-cli.js";
 
 async function main(cmd?: string, name?: string) {
   const { database } = loadConfig();

@@ -1,6 +1,9 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname, join, normalize, sep } from "node:path";
 
+/** Where the HTTP server serves media from. */
+export const MEDIA_PREFIX = "/media/";
+
 /** Media files under one directory (MEDIA_DIR), addressed by a relative path such as `<campaign>/<post>/g1-A.svg`. */
 export interface MediaStore {
   readonly dir: string;
@@ -25,3 +28,7 @@ export function createMediaStore(dir: string): MediaStore {
 /** Where a variant's image lives, relative to the media directory. Ids are UUIDs: nothing to escape. */
 export const variantMediaPath = (campaignId: string, postId: string, generation: number, label: string, extension: string) =>
   `${campaignId}/${postId}/g${generation}-${label}.${extension}`;
+
+/** The URL a client loads a stored media path from. */
+export const mediaUrl = (mediaPath: string | null) =>
+  mediaPath ? `${MEDIA_PREFIX}${mediaPath.split("/").map(encodeURIComponent).join("/")}` : null;

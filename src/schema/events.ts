@@ -25,7 +25,7 @@ const selectsOnlyId = (info: GraphQLResolveInfo) =>
 /**
  * An event's post: its id needs no read (posts are never deleted); anything more is read as the
  * selection needs it (a post is read column by column, see PostRef). An event is executed once per
- * subscription document for all its subscribers (src/shared-event-execution.ts), so this runs once
+ * subscription document for all its subscribers (src/plugins/shared-event-execution.ts), so this runs once
  * per event and document, not once per subscriber.
  */
 function eventPost(e: { postId: string }, query: object, ctx: Context, info: GraphQLResolveInfo): Post | Promise<Post> {

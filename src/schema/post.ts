@@ -1,6 +1,6 @@
 import { byCounter } from "../domain/metrics.js";
 import { storedTrigger, type Trigger, type TriggerColumns } from "../domain/trigger.js";
-import { mediaUrl } from "../media/media-route.js";
+import { mediaUrl } from "../media/media-store.js";
 import { requireCampaign, requireVersion } from "../services/campaigns.js";
 import { builder } from "./builder.js";
 import { ComparisonEnum, ContentStatusEnum, MetricEnum, PlatformEnum, PostStatusEnum, VariantLabelEnum } from "./enums.js";

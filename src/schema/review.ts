@@ -1,6 +1,6 @@
 import { INPUT_LIMITS } from "../domain/limits.js";
 import { byCounter } from "../domain/metrics.js";
-import { mediaUrl } from "../media/media-route.js";
+import { mediaUrl } from "../media/media-store.js";
 import { approveAllPosts, approvePost } from "../services/approve-post.js";
 import { recordMetrics } from "../services/record-metrics.js";
 import { regeneratePostContent } from "../services/regenerate-post-content.js";

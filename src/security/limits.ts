@@ -161,7 +161,7 @@ const noSuggestions: Plugin = {
 /**
  * Production only: no introspection (__schema, __type; __typename stays) and no suggestions, which
  * would spell the schema out one guess at a time. Both act on validation and execution, so they
- * hold over HTTP and graphql-ws alike. (GraphiQL is turned off in graphql-server.ts.)
+ * hold over HTTP and graphql-ws alike. (GraphiQL is turned off in src/http/graphql-server.ts.)
  */
 export function productionHardening(): Plugin[] {
   // envelop's plugin, typed for a plain context; Yoga's context only adds to it.

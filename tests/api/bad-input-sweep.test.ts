@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueToken } from "../../src/auth/accounts.js";
-import { createGraphQLServer } from "../../src/graphql-server.js";
+import { createGraphQLServer } from "../../src/http/graphql-server.js";
 import { createTestApi } from "../helpers/api.js";
 import { dumpCampaign } from "../helpers/campaign-dump.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueToken, revokeToken } from "../../src/auth/accounts.js";
 import { ConfigError, loadConfig } from "../../src/config.js";
-import { createGraphQLServer } from "../../src/graphql-server.js";
+import { createGraphQLServer } from "../../src/http/graphql-server.js";
 import { createTestApi } from "../helpers/api.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { until } from "../helpers/http.js";
 
-// A repeated read of an unchanged campaign is answered from the read cache (src/read-cache.ts):
+// A repeated read of an unchanged campaign is answered from the read cache (src/plugins/read-cache.ts):
 // one SQL statement instead of the whole query. Whatever changes the campaign — a mutation on this
 // server or on another instance, a background job writing copy — the next read shows it, exactly
 // as a server without the cache answers. Another workspace never gets the cached answer.

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { type App, buildApp } from "../../src/server.js";
 import { launchChromium } from "../helpers/chromium.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai.js";
 

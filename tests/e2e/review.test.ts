@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { type App, buildApp } from "../../src/server.js";
 import { launchChromium } from "../helpers/chromium.js";
 
 // Reviewing a campaign on the canvas, as a person does it, in Debian's Chromium against the service

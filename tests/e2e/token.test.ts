@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, buildApp } from "../../src/app.js";
 import { issueToken } from "../../src/auth/accounts.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/db/client.js";
-import { type App, buildApp } from "../../src/server.js";
 import { launchChromium } from "../helpers/chromium.js";
 
 // A server that requires tokens: the canvas asks for one, keeps it for the session, and works.

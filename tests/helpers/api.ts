@@ -6,14 +6,13 @@ import { print } from "graphql";
 import { createLogger } from "graphql-yoga";
 import { createMediaMaker, type MediaMaker } from "../../src/ai/media-maker.js";
 import { type ChatModel, createChatModel } from "../../src/ai/models.js";
+import { type AppServices, createServices } from "../../src/app.js";
 import { LOCAL_WORKSPACE_ID } from "../../src/auth/workspaces.js";
 import { createEventBus, type PubSub } from "../../src/events/pubsub.js";
-import { createGraphQLServer } from "../../src/graphql-server.js";
+import { createGraphQLServer } from "../../src/http/graphql-server.js";
 import { startContentWorker } from "../../src/jobs/content-worker.js";
 import { startTriggerWorker } from "../../src/jobs/trigger-worker.js";
-import { createMediaStore } from "../../src/media/media-store.js";
-import { localChannel } from "../../src/publishing/local-channel.js";
-import type { Caller, Services } from "../../src/services/services.js";
+import type { Caller } from "../../src/services/services.js";
 import type { TestDatabase } from "./database.js";
 
 export interface GraphQLResponse<T> {
@@ -33,17 +32,17 @@ export function createTestApi(
 ) {
   const logged: unknown[][] = [];
   const logger = { ...createLogger("silent"), error: (...args: unknown[]) => void logged.push(args) };
-  const mediaStore = createMediaStore(mkdtempSync(join(tmpdir(), "phasewise-media-")));
   // The calls below (services called directly by tests) act in the local workspace.
-  const services: Services & Caller = {
-    db: t.db,
-    logger,
-    llm,
-    events,
-    jobs: t.jobs,
-    media,
-    mediaStore,
-    publisher: localChannel,
+  const services: AppServices & Caller = {
+    ...createServices({
+      db: t.db,
+      jobs: t.jobs,
+      events,
+      logger,
+      llm,
+      media,
+      mediaDir: mkdtempSync(join(tmpdir(), "phasewise-media-")),
+    }),
     workspaceId: LOCAL_WORKSPACE_ID,
   };
   const yoga = createGraphQLServer(services);

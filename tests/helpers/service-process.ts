@@ -11,9 +11,9 @@ export interface ServiceProcess {
   output(): string;
 }
 
-/** Starts `src/main.ts` with these environment variables added; resolves once it says where it listens. */
+/** Starts `src/bin/main.ts` with these environment variables added; resolves once it says where it listens. */
 export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/bin/main.ts"], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { type App, buildApp } from "../../src/server.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 
 // Two instances on one PostgreSQL database and one Redis server (127.0.0.1:6379; TEST_REDIS_URL

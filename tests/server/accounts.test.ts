@@ -3,10 +3,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, buildApp } from "../../src/app.js";
 import { issueToken } from "../../src/auth/accounts.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/db/client.js";
-import { type App, buildApp } from "../../src/server.js";
 import { subscribeWs } from "../helpers/subscribers.js";
 
 // The service as `npm start` builds it, before and after accounts exist.
@@ -95,7 +95,7 @@ describe("npm run token", () => {
     new Promise<string>((resolve, reject) =>
       execFile(
         process.execPath,
-        ["--import", "tsx", "src/token-cli.ts", ...args],
+        ["--import", "tsx", "src/bin/token.ts", ...args],
         { env: { ...process.env, DATA_DIR: dir } },
         (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
       ),

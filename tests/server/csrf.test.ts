@@ -2,8 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { type App, buildApp } from "../../src/server.js";
 
 // What a page on another site can make a browser send: forms, text/plain and GET requests need the
 // CSRF header, and only CORS_ORIGINS may read answers. Over real HTTP on the service as `npm start` builds it.

@@ -4,11 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { type App, buildApp } from "../../src/app.js";
 import { issueToken } from "../../src/auth/accounts.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/db/client.js";
 import { isLoopbackHostHeader } from "../../src/security/host-check.js";
-import { type App, buildApp } from "../../src/server.js";
 
 // DNS rebinding: a page on rebind.example whose name now resolves to 127.0.0.1 reaches the local
 // service as same-origin; its requests carry `Host: rebind.example:<port>`. Over real HTTP and

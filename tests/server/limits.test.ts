@@ -6,9 +6,9 @@ import { formatDocument } from "@urql/core";
 import { type DocumentNode, getIntrospectionQuery, type OperationDefinitionNode, print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as canvasDocuments from "../../client/src/generated/graphql.js";
+import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { GRAPHQL_LIMITS, type LimitName, measureOperation, type OperationSize } from "../../src/security/limits.js";
-import { type App, buildApp } from "../../src/server.js";
 
 // The GraphQL limits, over real HTTP on the service as `npm start` builds it: what the canvas and
 // GraphiQL send passes with room to spare; one past each limit is refused as the caller's bad input.

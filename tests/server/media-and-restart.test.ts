@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WRITE_CONTENT_TOOL } from "../../src/ai/schemas.js";
+import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { type App, buildApp } from "../../src/server.js";
 import { CountingModel } from "../helpers/counting-model.js";
 import { gql, until } from "../helpers/http.js";
 

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { GRAPHQL_LIMITS } from "../../src/security/limits.js";
-import { type App, buildApp } from "../../src/server.js";
 import { createJanusCampaign } from "../helpers/http.js";
 
 // The graphql-ws guards, spoken to by a raw `ws` client in the graphql-transport-ws protocol, on the

@@ -5,12 +5,12 @@ import { join } from "node:path";
 import { GraphQLObjectType, GraphQLSchema, parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STRATEGY_REGENERATION_TOOL } from "../../src/ai/schemas.js";
+import { type App, buildApp } from "../../src/app.js";
 import { issueToken } from "../../src/auth/accounts.js";
 import { ConfigError, loadConfig } from "../../src/config.js";
 import { schema } from "../../src/schema/index.js";
 import { modelBackedMutations } from "../../src/schema/model-backed.js";
 import { createRateLimiter, MODEL_BACKED_MUTATIONS, modelBackedFieldCount } from "../../src/security/rate-limit.js";
-import { type App, buildApp } from "../../src/server.js";
 import { CountingModel } from "../helpers/counting-model.js";
 import { subscribeWs } from "../helpers/subscribers.js";
 

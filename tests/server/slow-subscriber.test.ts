@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { insertRows } from "../../src/db/bulk-insert.js";
 import { openEventStreams } from "../../src/events/campaign-stream.js";
-import { type App, buildApp } from "../../src/server.js";
 import { createJanusCampaign, until } from "../helpers/http.js";
 import { subscribeWs } from "../helpers/subscribers.js";
 

@@ -2,9 +2,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { writeSampleCampaign } from "../../src/fixtures/sample-history.js";
-import { type App, buildApp } from "../../src/server.js";
 
 // The service as `npm start` builds it: embedded PGlite in a data directory, one HTTP port.
 let dataDir: string;

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { campaignEventStream, MAX_BACKLOG, openEventStreams } from "../../src/events/campaign-stream.js";
 import { commitAndPublish, recordEvents } from "../../src/events/outbox.js";
-import { type App, buildApp } from "../../src/server.js";
 import { createJanusCampaign, until } from "../helpers/http.js";
 
 // A subscriber that falls more than 1,000 events behind: its subscription ends with RATE_LIMITED

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { openEventStreams } from "../../src/events/campaign-stream.js";
-import { type App, buildApp } from "../../src/server.js";
 import { gql as request } from "../helpers/http.js";
 import { subscribeSse, subscribeWs } from "../helpers/subscribers.js";
 

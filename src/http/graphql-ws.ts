@@ -4,9 +4,9 @@ import type { ConnectionInitMessage, ServerOptions } from "graphql-ws";
 import { type Extra, useServer } from "graphql-ws/use/ws";
 import { createGraphQLError, type YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
-import { ErrorCode, isAppError } from "./errors.js";
-import { isGraphQLError, toGraphQLError } from "./schema/errors.js";
-import { isAllowedWebSocketOrigin } from "./security/csrf.js";
+import { ErrorCode, isAppError } from "../errors.js";
+import { isGraphQLError, toGraphQLError } from "../schema/errors.js";
+import { isAllowedWebSocketOrigin } from "../security/csrf.js";
 import { watchUnread } from "./ws-unread-window.js";
 
 export interface GraphQLWsGuards {
@@ -117,7 +117,7 @@ function operationFor(yoga: YogaServerInstance<any, any>): OnSubscribe {
     try {
       contextValue = await contextFactory();
     } catch (error) {
-      // Yoga has already masked it (src/graphql-server.ts): rebuilt here, as the error may come
+      // Yoga has already masked it (src/http/graphql-server.ts): rebuilt here, as the error may come
       // from the other build of graphql (ESM/CommonJS), and graphql-ws accepts only its own.
       if (isGraphQLError(error)) return [createGraphQLError(error.message, { extensions: error.extensions })];
       if (isAppError(error)) return [toGraphQLError(error)];

@@ -1,7 +1,8 @@
 // `npm start`: one process serving the API (GraphiQL at /graphql) and the canvas on one port.
-import { runCli } from "./cli.js";
-import { loadConfig } from "./config.js";
-import { buildApp } from "./server.js";
+
+import { buildApp } from "../app.js";
+import { loadConfig } from "../config.js";
+import { runCli } from "./run-cli.js";
 
 await runCli(async () => {
   const started = Date.now();

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import send from "send";
-
-export const MEDIA_PREFIX = "/media/";
+import { MEDIA_PREFIX } from "../media/media-store.js";
 
 /**
  * Serves GET/HEAD /media/<path> from the media directory with `send` (content type, ETag, ranges;
@@ -23,7 +22,3 @@ export function serveMedia(dir: string, path: string, req: IncomingMessage, res:
     })
     .pipe(res);
 }
-
-/** The URL a client loads a stored media path from. */
-export const mediaUrl = (mediaPath: string | null) =>
-  mediaPath ? `${MEDIA_PREFIX}${mediaPath.split("/").map(encodeURIComponent).join("/")}` : null;

@@ -2,19 +2,19 @@ import { randomUUID } from "node:crypto";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { GraphQLError } from "graphql";
 import { createYoga, type Plugin, type YogaLogger } from "graphql-yoga";
-import { type AuthMode, callerWorkspace } from "./auth/caller.js";
-import { ErrorCode, internalError, isAppError } from "./errors.js";
-import { campaignReadCache } from "./read-cache.js";
-import type { Context } from "./schema/context.js";
-import { isGraphQLError, toGraphQLError } from "./schema/errors.js";
-import { schema } from "./schema/index.js";
-import { closeConnectionAfterCutOffBody } from "./security/body-limit.js";
-import { CSRF_HEADER, corsFor, csrfPrevention, varyOnOrigin } from "./security/csrf.js";
-import { GRAPHQL_LIMITS, type GraphQLLimits, graphqlLimits, productionHardening } from "./security/limits.js";
-import { refuseNulCharacters } from "./security/nul-guard.js";
-import { type RateLimiter, useModelRateLimit } from "./security/rate-limit.js";
-import type { Services } from "./services/services.js";
-import { sharedEventExecution } from "./shared-event-execution.js";
+import { type AuthMode, callerWorkspace } from "../auth/caller.js";
+import { ErrorCode, internalError, isAppError } from "../errors.js";
+import { campaignReadCache } from "../plugins/read-cache.js";
+import { sharedEventExecution } from "../plugins/shared-event-execution.js";
+import type { Context } from "../schema/context.js";
+import { isGraphQLError, toGraphQLError } from "../schema/errors.js";
+import { schema } from "../schema/index.js";
+import { closeConnectionAfterCutOffBody } from "../security/body-limit.js";
+import { CSRF_HEADER, corsFor, csrfPrevention, varyOnOrigin } from "../security/csrf.js";
+import { GRAPHQL_LIMITS, type GraphQLLimits, graphqlLimits, productionHardening } from "../security/limits.js";
+import { refuseNulCharacters } from "../security/nul-guard.js";
+import { type RateLimiter, useModelRateLimit } from "../security/rate-limit.js";
+import type { Services } from "../services/services.js";
 
 export interface GraphQLServerOptions extends Services {
   /** GraphiQL on /graphql (a browser's GET); never in production. */

@@ -1,27 +1,24 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { createLogger } from "graphql-yoga";
 import { createMediaMaker, type MediaMaker } from "./ai/media-maker.js";
 import { type ChatModel, createChatModel } from "./ai/models.js";
 import type { AuthMode } from "./auth/caller.js";
 import { accountsConfigured } from "./auth/tokens.js";
-import { isClientPath, serveClient } from "./client-route.js";
 import { type Config, ConfigError } from "./config.js";
 import { type Db, openDatabase } from "./db/client.js";
 import { createEventBus, type PubSub } from "./events/pubsub.js";
-import { createGraphQLServer } from "./graphql-server.js";
-import { attachGraphQLWs } from "./graphql-ws.js";
+import { createGraphQLServer } from "./http/graphql-server.js";
+import { attachGraphQLWs } from "./http/graphql-ws.js";
+import { createHttpServer, listen } from "./http/http-server.js";
+import { router } from "./http/router.js";
 import { startContentWorker } from "./jobs/content-worker.js";
 import { type JobQueue, type JobQueueOptions, openJobQueue } from "./jobs/job-queue.js";
 import { startTriggerWorker } from "./jobs/trigger-worker.js";
-import { handleLegacyApi, isLegacyApiPath } from "./legacy-api.js";
 import type { Logger } from "./logger.js";
-import { MEDIA_PREFIX, serveMedia } from "./media/media-route.js";
 import { createMediaStore } from "./media/media-store.js";
 import { localChannel } from "./publishing/local-channel.js";
-import { HOST_REFUSED_MESSAGE, isLoopbackHostHeader } from "./security/host-check.js";
-import { createRateLimiter, type RateLimiter } from "./security/rate-limit.js";
-import type { Services } from "./services/services.js";
+import { isLoopbackHostHeader } from "./security/host-check.js";
+import { createRateLimiter } from "./security/rate-limit.js";
+import type { ContentJobs, Services } from "./services/services.js";
 
 export interface App {
   /** Listens on config.host:config.port; resolves to the URL it serves. */
@@ -81,8 +78,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     authMode,
     events: bus.pubsub,
     start: async () => {
-      await startContentWorker(jobs, services);
-      await startTriggerWorker(jobs, services);
+      await startWorkers(jobs, services);
       return listen(http.server, config);
     },
     // Stop taking connections and complete subscriptions; within the grace period, let requests in
@@ -103,9 +99,31 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
 type EventBus = ReturnType<typeof createEventBus>;
 /** The services with the queue itself, which the app starts workers on and stops. */
-type AppServices = Services & { jobs: JobQueue };
+export type AppServices = Services & { jobs: JobQueue };
 
-/** The database, the event bus, the job queue and the models: what every use case is given. */
+/** What the services are made of once the database, queue and event bus are open. */
+export interface ServiceParts<Jobs extends ContentJobs> {
+  db: Db;
+  jobs: Jobs;
+  events: PubSub;
+  logger: Logger;
+  llm: ChatModel;
+  media: MediaMaker;
+  mediaDir: string;
+}
+
+/** What every use case is given: the one place the services are put together (tests use it too). */
+export function createServices<Jobs extends ContentJobs>({ mediaDir, ...parts }: ServiceParts<Jobs>): Services & { jobs: Jobs } {
+  return { ...parts, mediaStore: createMediaStore(mediaDir), publisher: localChannel };
+}
+
+/** Starts the background workers on the queue: content generation and metric triggers. */
+export async function startWorkers(jobs: JobQueue, services: Services, now?: () => Date): Promise<void> {
+  await startContentWorker(jobs, services);
+  await startTriggerWorker(jobs, services, now);
+}
+
+/** Opens the database, the event bus and the job queue, and the models the config names. */
 async function openServices(config: Config, overrides: AppOverrides): Promise<{ services: AppServices; bus: EventBus }> {
   const logger = createLogger(config.logLevel === "silent" ? "error" : config.logLevel);
   const { db, raw } = await openDatabase(config.database);
@@ -114,16 +132,15 @@ async function openServices(config: Config, overrides: AppOverrides): Promise<{ 
     await Promise.all([bus.close(), db.$disconnect()]);
     throw error;
   });
-  const services = {
+  const services = createServices({
     db,
+    jobs,
+    events: bus.pubsub,
     logger,
     llm: overrides.llm ?? createChatModel(config.llm),
-    events: bus.pubsub,
-    jobs,
     media: overrides.media ?? createMediaMaker(config.llm),
-    mediaStore: createMediaStore(config.mediaDir),
-    publisher: localChannel,
-  };
+    mediaDir: config.mediaDir,
+  });
   return { services, bus };
 }
 
@@ -141,95 +158,6 @@ async function requireSafeAuthMode(config: Config, { db, jobs }: AppServices, bu
     );
   }
   return authMode;
-}
-
-interface Routes {
-  config: Config;
-  services: Services;
-  yoga: ReturnType<typeof createGraphQLServer>;
-  authMode: AuthMode;
-  rateLimiter: RateLimiter | undefined;
-  acceptsHost: (host: string | undefined) => boolean;
-}
-
-/** Answers one HTTP request: a refused Host header, then GraphQL, the legacy route, media, the canvas, else 404. */
-function router({ config, services, yoga, authMode, rateLimiter, acceptsHost }: Routes) {
-  const { maxBodyBytes } = config.guards;
-  return async (req: IncomingMessage, res: ServerResponse) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (!acceptsHost(req.headers.host)) {
-      if (isLegacyApiPath(path)) {
-        res.writeHead(403, { "content-type": "application/json; charset=utf-8" });
-        return void res.end(JSON.stringify({ success: false, message: HOST_REFUSED_MESSAGE }));
-      }
-      res.writeHead(403, { "content-type": "text/plain; charset=utf-8" });
-      return void res.end(`${HOST_REFUSED_MESSAGE}\n`);
-    }
-    if (path === "/graphql") return yoga(req, res);
-    if (isLegacyApiPath(path)) return handleLegacyApi(services, { authMode, rateLimiter, maxBodyBytes }, path, req, res);
-    if (path.startsWith(MEDIA_PREFIX)) return serveMedia(config.mediaDir, path, req, res);
-    if (isClientPath(path) && (req.method === "GET" || req.method === "HEAD")) return serveClient(path, req, res);
-    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
-    res.end("Not found\n");
-  };
-}
-
-/**
- * The HTTP server, keeping the requests being answered apart from event streams (they last as
- * long as their client stays): a stopping server lets these finish, for up to the grace period.
- */
-function createHttpServer(logger: Logger, handle: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>) {
-  const answering = new Set<ServerResponse>();
-  let draining = false;
-  const server = createServer((req, res) => {
-    if (draining) res.setHeader("connection", "close");
-    if (!(req.headers.accept ?? "").includes("text/event-stream")) {
-      answering.add(res);
-      res.once("close", () => answering.delete(res));
-    }
-    handle(req, res).catch((error) => {
-      logger.error(error);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
-  });
-  return {
-    server,
-    /**
-     * Stops taking connections and asks each request in flight to close its connection once
-     * answered. The function returned waits for those answers, for up to `graceMs` from when it
-     * is called, then closes every connection.
-     */
-    stopTakingConnections() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      draining = true;
-      for (const res of answering) if (!res.headersSent) res.setHeader("connection", "close");
-      return async (graceMs: number) => {
-        const end = Date.now() + graceMs;
-        while (answering.size > 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
-        server.closeAllConnections();
-        await closed;
-      };
-    },
-  };
-}
-
-/** Listens on config.host:config.port; resolves to the URL served, or rejects saying which port is taken. */
-function listen(server: Server, config: Config): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === "EADDRINUSE"
-          ? new ConfigError(`Port ${config.port} on ${config.host} is already in use: stop the other process or set PORT.`)
-          : error,
-      ),
-    );
-    server.listen(config.port, config.host, () => {
-      const { port } = server.address() as AddressInfo;
-      const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-      resolve(`http://${host}:${port}`);
-    });
-  });
 }
 
 /** Whether the address only accepts connections from this machine. */

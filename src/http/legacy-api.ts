@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import { type AuthMode, callerWorkspace } from "./auth/caller.js";
-import { type AppError, ErrorCode, isAppError } from "./errors.js";
-import { readBodyWithin, tooLargeClosesConnection } from "./security/body-limit.js";
-import { isCrossSiteSafe } from "./security/csrf.js";
-import { nulPath } from "./security/nul-guard.js";
-import type { RateLimiter } from "./security/rate-limit.js";
-import { regenerateStrategy } from "./services/regenerate-strategy.js";
-import type { Services } from "./services/services.js";
+import { type AuthMode, callerWorkspace } from "../auth/caller.js";
+import { type AppError, ErrorCode, isAppError } from "../errors.js";
+import { readBodyWithin, tooLargeClosesConnection } from "../security/body-limit.js";
+import { isCrossSiteSafe } from "../security/csrf.js";
+import { nulPath } from "../security/nul-guard.js";
+import type { RateLimiter } from "../security/rate-limit.js";
+import { regenerateStrategy } from "../services/regenerate-strategy.js";
+import type { Services } from "../services/services.js";
 
 // POST /api/agents/regenerate-strategy/ — the hackathon prototype's REST route, kept for scripts
 // written against it. It calls the same service as the regenerateStrategy mutation; GraphQL is the

@@ -10,7 +10,7 @@ import {
   visit,
 } from "graphql";
 import { isAsyncIterable, mapAsyncIterator, type Plugin } from "graphql-yoga";
-import type { Context } from "./schema/context.js";
+import type { Context } from "../schema/context.js";
 
 /**
  * Subscriptions: an event is executed once per operation, not once per subscriber.

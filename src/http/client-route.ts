@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import send from "send";
 
 /** The canvas as Vite built it (`npm run build`, also run by `npm install`). */
-const CLIENT_DIR = fileURLToPath(new URL("../client/dist/", import.meta.url));
+const CLIENT_DIR = fileURLToPath(new URL("../../client/dist/", import.meta.url));
 
 /** Whether a path belongs to the built canvas: its page and its hashed assets. */
 export const isClientPath = (path: string) => path === "/" || path === "/index.html" || path.startsWith("/assets/");

@@ -1,8 +1,9 @@
 // `npm run seed`: writes the sample campaign (three versions of history) into the configured database.
-import { runCli } from "./cli.js";
-import { loadConfig } from "./config.js";
-import { openDatabase } from "./db/client.js";
-import { fixtureId, writeSampleCampaign } from "./fixtures/sample-history.js";
+
+import { loadConfig } from "../config.js";
+import { openDatabase } from "../db/client.js";
+import { fixtureId, writeSampleCampaign } from "../fixtures/sample-history.js";
+import { runCli } from "./run-cli.js";
 
 await runCli(async () => {
   const { db } = await openDatabase(loadConfig().database);

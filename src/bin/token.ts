@@ -1,10 +1,10 @@
 // `npm run token -- create --name <you> [--workspace <name>]`, `npm run token -- list`,
 // `npm run token -- revoke <id or prefix>`: API tokens for the configured database.
 import { parseArgs } from "node:util";
-import { issueToken, listTokens, revokeToken } from "./auth/accounts.js";
-import { runCli } from "./cli.js";
-import { ConfigError, loadConfig } from "./config.js";
-import { openDatabase } from "./db/client.js";
+import { issueToken, listTokens, revokeToken } from "../auth/accounts.js";
+import { ConfigError, loadConfig } from "../config.js";
+import { openDatabase } from "../db/client.js";
+import { runCli } from "./run-cli.js";
 
 await runCli(async () => {
   const { positionals, values } = parseArgs({

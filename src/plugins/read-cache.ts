@@ -1,8 +1,8 @@
 import { type DocumentNode, type ExecutionResult, getOperationAST, Kind, type ValueNode } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { LRUCache } from "lru-cache";
-import type { Db } from "./db/client.js";
-import type { Context } from "./schema/context.js";
+import type { Db } from "../db/client.js";
+import type { Context } from "../schema/context.js";
 
 /**
  * Answers a repeated campaign read from memory while the campaign has not changed.
