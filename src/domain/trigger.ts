@@ -56,6 +56,17 @@ export function storedTrigger(post: TriggerColumns): Trigger | null {
   };
 }
 
+/** The columns that store a trigger (all null for none): the one writing of them, the inverse of storedTrigger. */
+export function triggerColumns(trigger: Trigger | null): TriggerColumns {
+  return {
+    triggerMetric: trigger?.metric ?? null,
+    triggerComparison: trigger?.comparison ?? null,
+    triggerValue: trigger?.value ?? null,
+    triggerDurationSeconds: trigger?.durationSeconds ?? null,
+    triggerAction: trigger?.action ?? null,
+  };
+}
+
 /** Every rule the trigger breaks, as sentences; empty when it is usable. */
 export function validateTrigger(trigger: Trigger): string[] {
   const problems: string[] = [];

@@ -1,3 +1,5 @@
+import type { Trigger } from "../domain/trigger.js";
+
 /**
  * One event of a campaign as stored in the event log and carried by the pub/sub: small JSON with
  * ids and kinds; subscribers resolve the entities through Prisma.
@@ -6,7 +8,17 @@ export type CampaignEventData =
   | { type: "PostCreated"; postId: string; version: number }
   | { type: "PostUpdated"; postId: string }
   | { type: "ContentReady"; postId: string; generation: number }
-  | { type: "TriggerFired"; postId: string }
+  | {
+      type: "TriggerFired";
+      postId: string;
+      /**
+       * The trigger that fired and when (ISO text), as they were then: the post's trigger may be
+       * cleared or replaced since. Absent only on events logged before they were recorded whose
+       * post no longer showed them (migration 20261203170000_trigger_fired_payload).
+       */
+      trigger?: Trigger;
+      firedAt?: string;
+    }
   | {
       type: "StrategyRegenerated";
       version: number;

@@ -60,7 +60,9 @@ export async function evaluateTriggerCheck(
     // not fire later, whatever metrics arrive afterwards.
     const variants = LABELS.map((label) => post.metrics.find((m) => m.label === label));
     if (!conditionMet(trigger, variants)) return noEvents("not-met");
-    const fired = await recordEvents(tx, post.campaignId, [{ type: "TriggerFired", postId: post.id }]);
+    const fired = await recordEvents(tx, post.campaignId, [
+      { type: "TriggerFired", postId: post.id, trigger, firedAt: at.toISOString() },
+    ]);
     await tx.post.update({ where: { id: post.id }, data: { triggerFiredAt: at } });
     const regenerated = await queueNewGeneration(tx, jobs, post, "triggerFired", trigger.action);
     return { outcome: "fired", events: [...fired, ...regenerated] };

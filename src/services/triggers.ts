@@ -1,5 +1,5 @@
 import { parseTrigger } from "../ai/trigger-parser.js";
-import { storedTrigger, TRIGGER_LIMITS, triggerDueAt } from "../domain/trigger.js";
+import { storedTrigger, TRIGGER_LIMITS, triggerColumns, triggerDueAt } from "../domain/trigger.js";
 import { badUserInput } from "../errors.js";
 import { commitAndPublish, recordEvents } from "../events/outbox.js";
 import { asLlmUnavailable } from "./model-failure.js";
@@ -43,15 +43,7 @@ export async function setTrigger(
     const current = await requireActivePost({ db: tx, workspaceId }, post.id);
     await tx.post.update({
       where: { id: post.id },
-      data: {
-        triggerText: text,
-        triggerMetric: trigger.metric,
-        triggerComparison: trigger.comparison,
-        triggerValue: trigger.value,
-        triggerDurationSeconds: trigger.durationSeconds,
-        triggerAction: trigger.action,
-        triggerFiredAt: null,
-      },
+      data: { triggerText: text, ...triggerColumns(trigger), triggerFiredAt: null },
     });
     if (current.status === "PUBLISHED" && current.publishedAt) {
       const due = triggerDueAt(current.publishedAt, trigger.durationSeconds).getTime();
@@ -78,15 +70,7 @@ export async function clearTrigger(
     await requireActivePost({ db: tx, workspaceId }, post.id);
     await tx.post.update({
       where: { id: post.id },
-      data: {
-        triggerText: null,
-        triggerMetric: null,
-        triggerComparison: null,
-        triggerValue: null,
-        triggerDurationSeconds: null,
-        triggerAction: null,
-        triggerFiredAt: null,
-      },
+      data: { triggerText: null, ...triggerColumns(null), triggerFiredAt: null },
     });
     return updated;
   });

@@ -314,7 +314,7 @@ describe("a trigger check", () => {
     expect(await contentJobs(postId, 3)).toEqual([]);
   });
 
-  it("shows the trigger that fired in its TriggerFiredEvent, and never an invented one for a post without a trigger", async () => {
+  it("shows the trigger that fired in its TriggerFiredEvent, as it was, after the post's trigger is cleared or replaced", async () => {
     const { id, postId, publishedAt } = await publishedWithTrigger();
     const firedAt = clockAt(publishedAt, HOUR_MS);
     expect(await evaluateTriggerCheck(api.services, { postId }, firedAt)).toBe("fired");
@@ -334,13 +334,12 @@ describe("a trigger check", () => {
       },
     });
 
-    // TriggerFiredEvent.trigger is non-null: read without a trigger, the event is a server error.
+    // Replayed after the post's trigger was cleared, then replaced: still the trigger that fired.
     await api.data(ClearTrigger, { postId });
-    const logged = api.logged.length;
     const cleared = await api.firstEvent(FiredEvents, { id, after: fired.sequence - 1 });
-    expect(cleared.data).toBeNull();
-    expect(cleared.errors?.map((e) => e.extensions?.code)).toEqual(["INTERNAL_SERVER_ERROR"]);
-    expect(String(api.logged.slice(logged))).toContain(`post ${postId} has no trigger`);
+    expect(cleared).toEqual(event);
+    await api.data(SetTrigger, { postId, text: "more than 50 retweets within 2 hours, thank the community" });
+    expect(await api.firstEvent(FiredEvents, { id, after: fired.sequence - 1 })).toEqual(event);
   });
 
   it("does not fire when neither variant meets the condition, and does not look again", async () => {
