@@ -126,7 +126,7 @@ export async function startWorkers(jobs: JobQueue, services: Services, now?: () 
 /** Opens the database, the event bus and the job queue, and the models the config names. */
 async function openServices(config: Config, overrides: AppOverrides): Promise<{ services: AppServices; bus: EventBus }> {
   const logger = createLogger(config.logLevel === "silent" ? "error" : config.logLevel);
-  const { db, raw } = await openDatabase(config.database);
+  const { db, raw } = await openDatabase(config.database, {}, logger);
   const bus = createEventBus(config.redisUrl, logger);
   const jobs = await openJobQueue(raw, { ...overrides.jobs, logger }).catch(async (error) => {
     await Promise.all([bus.close(), db.$disconnect()]);

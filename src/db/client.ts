@@ -3,12 +3,16 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { Database } from "../config.js";
 import { type Prisma, PrismaClient } from "../generated/prisma/client.js";
+import type { Logger } from "../logger.js";
 import { listenForLostConnections } from "./connection-errors.js";
 import { lockDataDir } from "./data-dir-lock.js";
 import { migrateDeploy, migrationNames } from "./migrate.js";
 import { openPGlite } from "./pglite.js";
 
 export type ClientOptions = Pick<Prisma.PrismaClientOptions, "log">;
+
+/** Where a lost server connection is reported: the service's logger, else (command-line tools) the console. */
+type Warner = Pick<Logger, "warn">;
 
 // PGlite runs one transaction at a time for the whole process, so a transaction may wait for the
 // one before it; give it longer than Prisma's 2 s default before reporting a timeout.
@@ -34,9 +38,9 @@ export function prismaForPGlite(pglite: PGlite, options: ClientOptions = {}, rel
 }
 
 /** A Prisma client over a PostgreSQL server (migrated separately with `npm run db:migrate`). */
-export function prismaForPostgres(url: string, options: ClientOptions = {}) {
+export function prismaForPostgres(url: string, options: ClientOptions = {}, logger: Warner = console) {
   const onConnect = listenForLostConnections((error) =>
-    console.warn(`database: a connection to PostgreSQL was lost (${error.message}); the pool opens a new one`),
+    logger.warn(`database: a connection to PostgreSQL was lost (${error.message}); the pool opens a new one`),
   );
   const adapter = new PrismaPg({ connectionString: url, onConnect });
   return new PrismaClient({ ...options, transactionOptions, errorFormat, adapter });
@@ -54,9 +58,13 @@ export interface OpenedDatabase {
  * The database factory. Embedded (no DATABASE_URL): PGlite under DATA_DIR, migrated on open.
  * Server (DATABASE_URL=postgres://…): PostgreSQL through @prisma/adapter-pg.
  */
-export async function openDatabase(database: Database, options: ClientOptions = {}): Promise<OpenedDatabase> {
+export async function openDatabase(
+  database: Database,
+  options: ClientOptions = {},
+  logger: Warner = console,
+): Promise<OpenedDatabase> {
   if (database.kind === "postgres") {
-    const prisma = prismaForPostgres(database.url, options);
+    const prisma = prismaForPostgres(database.url, options, logger);
     await requireMigrated(prisma);
     return { db: prisma, raw: database };
   }

@@ -4,12 +4,14 @@
  * (`/` commands, `@` posts).
  */
 
-/** The same limits the server applies (src/services/regenerate-strategy.ts, triggers, follow-ups). */
-export const MAX_DIRECTION = 2000;
-export const MAX_PHASES = 6;
-export const MAX_TRIGGER = 500;
-export const MAX_PROMPT = 2000;
-export const MAX_FOLLOW_UP_FROM = 10;
+import { FOLLOW_UP_LIMITS, INPUT_LIMITS, PLAN_LIMITS, TRIGGER_LIMITS } from "../lib/limits.js";
+
+/** The same limits the server applies (regeneration, triggers, follow-ups). */
+export const MAX_DIRECTION = INPUT_LIMITS.maxDirection;
+export const MAX_PHASES = PLAN_LIMITS.maxPhases;
+export const MAX_TRIGGER = TRIGGER_LIMITS.maxText;
+export const MAX_PROMPT = FOLLOW_UP_LIMITS.maxPrompt;
+export const MAX_FOLLOW_UP_FROM = FOLLOW_UP_LIMITS.maxFromPosts;
 
 /** What a trigger looks like, for the messages that ask for one. */
 export const TRIGGER_EXAMPLE = "fewer than 5 likes within 1 hour, make the hook more technical";

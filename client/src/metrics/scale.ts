@@ -15,12 +15,8 @@ export const COUNTERS = [
 export type CounterKey = (typeof COUNTERS)[number]["key"];
 export type Counts = Record<CounterKey, number>;
 
-export const METRIC_TEXT: Record<Metric, string> = {
-  IMPRESSIONS: "impressions",
-  LIKES: "likes",
-  RETWEETS: "retweets",
-  COMMENTS: "comments",
-};
+/** A metric as a word in a sentence ("likes"): its counter's key. */
+export const METRIC_TEXT = Object.fromEntries(COUNTERS.map((c) => [c.metric, c.key])) as Record<Metric, CounterKey>;
 
 /**
  * A bar's length in percent of the longest bar of its group (0–100). A count above zero always
