@@ -63,11 +63,17 @@ export function regenerateStrategyPrompt(context: RegenerationContext) {
 }
 
 const POST_FORMATS: Record<Platform, string> = {
-  X: "one post, not a thread: a strong first line, one idea, at most two hashtags",
+  X: 'one post with a strong first line and one idea, or a thread: numbered posts ("1/4 …", "2/4 …") separated by blank lines, each within the limit; at most two hashtags',
   LINKEDIN: "short paragraphs separated by blank lines, one clear takeaway, up to three hashtags at the end",
   INSTAGRAM: "a caption: a first line that stops the scroll, short lines, a call to action, a few hashtags at the end",
-  PRODUCT_HUNT: "the launch page's description: plain text saying what the product does and for whom, no hashtags",
+  PRODUCT_HUNT:
+    "a tagline of at most 60 characters on the first line, a blank line, then the launch page's description: plain text saying what the product does and for whom, no hashtags",
   BLOG: "an article in Markdown: a # title, an introduction, a few ## sections and a closing call to action",
+  HACKER_NEWS:
+    'a "Show HN: …" title of at most 80 characters on the first line, a blank line, then the maker\'s first comment: plain, technical, what it does and how, no marketing words, no hashtags',
+  REDDIT:
+    "a title of at most 300 characters on the first line, a blank line, then the body: written as a member of the community, asking for feedback, no hashtags",
+  NEWSLETTER: "a subject line of at most 150 characters on the first line, a blank line, then the issue in short paragraphs",
 };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

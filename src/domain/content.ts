@@ -12,13 +12,17 @@ export const PLATFORM_NAMES: Record<Platform, string> = {
   INSTAGRAM: "Instagram",
   PRODUCT_HUNT: "Product Hunt",
   BLOG: "the blog",
+  HACKER_NEWS: "Hacker News",
+  REDDIT: "Reddit",
+  NEWSLETTER: "the newsletter",
 };
 
 /**
- * The most a post's text may hold, as `contentLength` counts it. PRODUCT_HUNT is the launch page's
- * description (260), the text every visitor reads; the 60-character tagline and the longer maker
- * comment are written by hand at launch. BLOG has no platform limit: 10,000 keeps an article
- * readable and a model's answer bounded.
+ * The most one unit of a post's text may hold, as `contentLength` counts it: on X a post (each
+ * post of a thread), on Product Hunt the launch page's description (its tagline is apart, see
+ * PLATFORM_HEADINGS), on Hacker News and Reddit the text under the title, elsewhere the whole text.
+ * BLOG and NEWSLETTER have no platform limit: 10,000 keeps an article readable and a model's answer
+ * bounded; Hacker News documents none for a submission's text, and 2,000 keeps a first comment one.
  */
 export const PLATFORM_LIMITS: Record<Platform, number> = {
   X: 280,
@@ -26,6 +30,25 @@ export const PLATFORM_LIMITS: Record<Platform, number> = {
   INSTAGRAM: 2200,
   PRODUCT_HUNT: 260,
   BLOG: 10_000,
+  HACKER_NEWS: 2000,
+  REDDIT: 40_000,
+  NEWSLETTER: 10_000,
+};
+
+/** An X thread: numbered posts ("1/4 …", "2/4 …") separated by blank lines, each within X's limit. */
+export const X_THREAD = { maxPosts: 25 } as const;
+
+/**
+ * The first line some platforms show apart, then a blank line and the rest: Product Hunt's tagline
+ * (optional: a single paragraph is the description alone), a Hacker News or Reddit title, a
+ * newsletter's subject line. Limits are the platforms' own, except the subject line (ours: what a
+ * mail client shows).
+ */
+export const PLATFORM_HEADINGS: Partial<Record<Platform, { what: string; max: number; required: boolean }>> = {
+  PRODUCT_HUNT: { what: "tagline", max: 60, required: false },
+  HACKER_NEWS: { what: "title", max: 80, required: true },
+  REDDIT: { what: "title", max: 300, required: true },
+  NEWSLETTER: { what: "subject line", max: 150, required: true },
 };
 
 /** Limits shared by every platform, in code points. */
@@ -83,21 +106,71 @@ const sameText = (a: string, b: string) => {
   return normal(a) === normal(b);
 };
 
+/** The posts of an X thread ("1/3 …\n\n2/3 …"), or the text alone when it is a single post. */
+export function xPosts(text: string): string[] {
+  return /^1\/\d+\s/.test(text.trim()) ? text.trim().split(/\n\s*\n(?=\d+\/\d+\s)/) : [text];
+}
+
+/** The first line shown apart (a title, tagline or subject) and the rest, split at the first blank line. */
+export function headingAndBody(text: string): { heading: string; body: string } | null {
+  const match = /^([^\n]+)\n\s*\n([\s\S]+)$/.exec(text.trim());
+  return match ? { heading: (match[1] as string).trim(), body: (match[2] as string).trim() } : null;
+}
+
+/** Every rule a variant's text breaks on `platform`, as sentences naming the variant. */
+function textProblems(label: string, text: string, platform: Platform): string[] {
+  if (text.trim() === "") return [`variant ${label}'s text is empty`];
+  const limit = PLATFORM_LIMITS[platform];
+  const name = PLATFORM_NAMES[platform];
+  if (platform === "X") {
+    const posts = xPosts(text);
+    if (posts.length === 1) {
+      const length = contentLength(text, "X");
+      return length > limit
+        ? [`variant ${label}'s text has ${length} characters as X counts them; X allows at most ${limit}`]
+        : [];
+    }
+    const problems: string[] = [];
+    if (posts.length > X_THREAD.maxPosts)
+      problems.push(`variant ${label}'s thread has ${posts.length} posts; at most ${X_THREAD.maxPosts}`);
+    posts.forEach((post, i) => {
+      if (!post.startsWith(`${i + 1}/${posts.length} `))
+        problems.push(`variant ${label}'s thread post ${i + 1} must start with "${i + 1}/${posts.length} "`);
+      const length = contentLength(post, "X");
+      if (length > limit)
+        problems.push(
+          `variant ${label}'s thread post ${i + 1} has ${length} characters as X counts them; X allows at most ${limit}`,
+        );
+    });
+    return problems;
+  }
+  const heading = PLATFORM_HEADINGS[platform];
+  const parts = heading && headingAndBody(text);
+  if (heading && !parts && heading.required)
+    return [
+      `variant ${label}'s text must start with its ${heading.what} on one line (at most ${heading.max} characters), then a blank line`,
+    ];
+  const problems: string[] = [];
+  if (heading && parts) {
+    const length = contentLength(parts.heading, platform);
+    if (length > heading.max)
+      problems.push(`variant ${label}'s ${heading.what} has ${length} characters; ${name} allows at most ${heading.max}`);
+  }
+  const body = parts ? parts.body : text;
+  const length = contentLength(body, platform);
+  if (length > limit) {
+    const what = parts ? `text under the ${heading?.what}` : "text";
+    problems.push(`variant ${label}'s ${what} has ${length} characters; ${name} allows at most ${limit}`);
+  }
+  return problems;
+}
+
 /** Every rule the copy breaks, as sentences; empty when it can be published on `platform`. */
 export function validateContent(content: WrittenContent, platform: Platform): string[] {
   const problems: string[] = [];
-  const limit = PLATFORM_LIMITS[platform];
   for (const label of ["A", "B"] as const) {
     const { text, hook, mediaCaption } = content[label];
-    if (text.trim() === "") problems.push(`variant ${label}'s text is empty`);
-    else {
-      const length = contentLength(text, platform);
-      const counted = platform === "X" ? " as X counts them" : "";
-      if (length > limit)
-        problems.push(
-          `variant ${label}'s text has ${length} characters${counted}; ${PLATFORM_NAMES[platform]} allows at most ${limit}`,
-        );
-    }
+    problems.push(...textProblems(label, text, platform));
     for (const [field, value, max] of [
       ["hook", hook, CONTENT_LIMITS.hook],
       ["media caption", mediaCaption, CONTENT_LIMITS.mediaCaption],

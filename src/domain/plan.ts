@@ -4,7 +4,7 @@
 
 import { lengthProblem } from "./limits.js";
 
-export const PLATFORMS = ["X", "LINKEDIN", "INSTAGRAM", "PRODUCT_HUNT", "BLOG"] as const;
+export const PLATFORMS = ["X", "LINKEDIN", "INSTAGRAM", "PRODUCT_HUNT", "BLOG", "HACKER_NEWS", "REDDIT", "NEWSLETTER"] as const;
 export type PlanPlatform = (typeof PLATFORMS)[number];
 
 export const PLAN_LIMITS = {

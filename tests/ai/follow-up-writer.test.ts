@@ -44,7 +44,7 @@ describe("proposeFollowUp with the offline model", () => {
     expect(post.description).toContain("technical founders");
     expect(post.phaseName).toBe("Launch");
     // Neither the selected post's platform nor the phase's: a fresh format.
-    expect(["LINKEDIN", "INSTAGRAM", "BLOG"]).toContain(post.platform);
+    expect(["LINKEDIN", "INSTAGRAM", "BLOG", "HACKER_NEWS", "REDDIT", "NEWSLETTER"]).toContain(post.platform);
   });
 
   it("uses the platform the request names, and names a new phase after the request", async () => {

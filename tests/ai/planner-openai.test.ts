@@ -80,7 +80,7 @@ describe("planStrategy with ChatOpenAI", () => {
     expect(phase.name.type).toBe("string");
     expect(phase.posts.items.properties.platform).toMatchObject({
       type: "string",
-      enum: ["X", "LINKEDIN", "INSTAGRAM", "PRODUCT_HUNT", "BLOG"],
+      enum: ["X", "LINKEDIN", "INSTAGRAM", "PRODUCT_HUNT", "BLOG", "HACKER_NEWS", "REDDIT", "NEWSLETTER"],
     });
   });
 

@@ -64,7 +64,7 @@ describe("a proposed post", () => {
       "the title must be 1–120 characters (has 0)",
       "the description must be 1–600 characters (has 601)",
       "the phase name must be 1–60 characters (has 61)",
-      'the platform must be one of X, LINKEDIN, INSTAGRAM, PRODUCT_HUNT, BLOG (got "TIKTOK")',
+      'the platform must be one of X, LINKEDIN, INSTAGRAM, PRODUCT_HUNT, BLOG, HACKER_NEWS, REDDIT, NEWSLETTER (got "TIKTOK")',
     ]);
   });
 });

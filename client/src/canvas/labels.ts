@@ -5,9 +5,12 @@ import type { Platform, PostStatus } from "../generated/graphql.js";
 
 export const PLATFORM: Record<Platform, string> = {
   BLOG: "Blog",
+  HACKER_NEWS: "Hacker News",
   INSTAGRAM: "Instagram",
   LINKEDIN: "LinkedIn",
+  NEWSLETTER: "Newsletter",
   PRODUCT_HUNT: "Product Hunt",
+  REDDIT: "Reddit",
   X: "X",
 };
 

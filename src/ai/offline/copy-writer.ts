@@ -183,6 +183,23 @@ const LAYOUTS: Record<Platform, (v: Voice, f: Facts, hook: string) => string> = 
       v.call[f.role](f.product),
       `.\n${hashtags(f, 5)}`,
     ]),
+  HACKER_NEWS: (v, f) =>
+    compose("HACKER_NEWS", "\n\n", [
+      clip(`Show HN: ${f.product} – ${f.summary.replace(/[.!?…]+$/, "")}`, 80),
+      f.description,
+      f.focus && v.spotlight(f.focus),
+      v.call[f.role](f.product),
+    ]),
+  REDDIT: (v, f) =>
+    compose("REDDIT", "\n\n", [clip(f.title, 300), f.description, f.focus && v.spotlight(f.focus), v.call[f.role](f.product)]),
+  NEWSLETTER: (v, f, hook) =>
+    compose("NEWSLETTER", "\n\n", [
+      clip(hook, 150),
+      f.description,
+      v.why(f),
+      f.focus && v.spotlight(f.focus),
+      v.call[f.role](f.product),
+    ]),
   BLOG: (v, f, hook) =>
     compose("BLOG", "\n\n", [
       `# ${hook}`,

@@ -11,6 +11,9 @@ import { clip } from "./text.js";
 
 /** Words that name a platform or one of its formats. */
 const PLATFORM_WORDS: [RegExp, PlanPlatform][] = [
+  [/\b(show hn|hacker ?news|hn)\b/i, "HACKER_NEWS"],
+  [/\b(reddit|subreddit|r\/\w+)/i, "REDDIT"],
+  [/\b(newsletter|e-?mail|mailing list)\b/i, "NEWSLETTER"],
   [/\blinked ?in\b/i, "LINKEDIN"],
   [/\b(instagram|insta|reels?|carousel)\b/i, "INSTAGRAM"],
   [/\bproduct ?hunt\b/i, "PRODUCT_HUNT"],
@@ -24,6 +27,9 @@ const FORMAT: Record<PlanPlatform, string> = {
   INSTAGRAM: "Instagram post",
   PRODUCT_HUNT: "Product Hunt update",
   BLOG: "blog post",
+  HACKER_NEWS: "Show HN post",
+  REDDIT: "Reddit post",
+  NEWSLETTER: "newsletter issue",
 };
 
 /** The platform the request names first, if any. */
