@@ -56,19 +56,28 @@ export const CONTENT_LIMITS = {
   /** The headline on the variant's image card. */
   hook: 80,
   mediaCaption: 300,
+  approach: 80,
 } as const;
+
+/** What variants A and B of a post differ in on purpose, so that the A/B test measures one thing. */
+export const AB_DIMENSIONS = ["HOOK", "ANGLE", "CTA", "LENGTH", "TONE"] as const;
+export type AbDimension = (typeof AB_DIMENSIONS)[number];
+/** Copy that names no dimension (older copy, a model that left it out) differs in tone: A direct, B playful. */
+export const DEFAULT_AB_DIMENSION: AbDimension = "TONE";
 
 export interface WrittenVariant {
   text: string;
   hook: string;
   mediaCaption: string;
+  /** What this variant tries on the tested dimension, in a few words ("a question as the hook"). */
+  approach?: string;
 }
 
 export interface WrittenContent {
-  /** Direct and professional. */
   A: WrittenVariant;
-  /** Casual and playful. */
   B: WrittenVariant;
+  /** The one dimension A and B differ in; DEFAULT_AB_DIMENSION when absent. */
+  dimension?: AbDimension;
 }
 
 const codePoints = (text: string) => [...text].length;
@@ -174,12 +183,16 @@ export function validateContent(content: WrittenContent, platform: Platform): st
     for (const [field, value, max] of [
       ["hook", hook, CONTENT_LIMITS.hook],
       ["media caption", mediaCaption, CONTENT_LIMITS.mediaCaption],
+      ["approach", content[label].approach, CONTENT_LIMITS.approach],
     ] as const) {
+      if (value === undefined) continue;
       const length = codePoints(value.trim());
       if (length < 1 || length > max) problems.push(`variant ${label}'s ${field} must be 1–${max} characters (has ${length})`);
     }
   }
+  if (content.dimension !== undefined && !AB_DIMENSIONS.includes(content.dimension))
+    problems.push(`dimension must be one of ${AB_DIMENSIONS.join(", ")} (got ${JSON.stringify(content.dimension)})`);
   if (sameText(content.A.text, content.B.text))
-    problems.push("variants A and B have the same text: B must be a different, casual and playful take");
+    problems.push("variants A and B have the same text: B must differ from A in the tested dimension");
   return problems;
 }

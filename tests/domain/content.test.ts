@@ -38,7 +38,7 @@ describe("validateContent", () => {
   it("rejects variants whose texts differ only in case and spacing", () => {
     const same = { ...copy, B: { ...copy.B, text: `  ${copy.A.text.toUpperCase().replace(" ", "\n")} ` } };
     expect(validateContent(same, "LINKEDIN")).toEqual([
-      "variants A and B have the same text: B must be a different, casual and playful take",
+      "variants A and B have the same text: B must differ from A in the tested dimension",
     ]);
   });
 
