@@ -1,6 +1,6 @@
 import type { SerializableSchema } from "@langchain/core/utils/standard_schema";
 import { z } from "zod";
-import { CONTENT_LIMITS } from "../domain/content.js";
+import { AB_DIMENSIONS, CONTENT_LIMITS } from "../domain/content.js";
 import { METRICS } from "../domain/metrics.js";
 import { PLAN_LIMITS, PLATFORMS } from "../domain/plan.js";
 import { COMPARISONS, TRIGGER_LIMITS } from "../domain/trigger.js";
@@ -117,15 +117,21 @@ const writtenVariant = z.object({
   text: text().describe("The post exactly as published, within the platform's limit"),
   hook: text().describe(`Headline on the post's image card, at most ${CONTENT_LIMITS.hook} characters`),
   mediaCaption: text().describe(`What the image shows, at most ${CONTENT_LIMITS.mediaCaption} characters`),
+  approach: text()
+    .optional()
+    .describe(`What this variant tries on the tested dimension, at most ${CONTENT_LIMITS.approach} characters`),
 });
 
 export const writeContentSchema = toolSchema(
   z
     .object({
-      A: writtenVariant.describe("Direct and professional"),
-      B: writtenVariant.describe("Casual and playful, clearly different from A"),
+      dimension: oneOf(AB_DIMENSIONS)
+        .optional()
+        .describe("The one thing A and B differ in on purpose: HOOK, ANGLE, CTA, LENGTH or TONE"),
+      A: writtenVariant.describe("The first variant"),
+      B: writtenVariant.describe("The second variant, differing from A in the tested dimension"),
     })
-    .describe("Two variants of one post's copy, for an A/B test"),
+    .describe("Two variants of one post's copy, for an A/B test of one dimension"),
 );
 
 export const PROPOSE_FOLLOW_UP_TOOL = "propose_follow_up_post";

@@ -14,7 +14,7 @@ export type CampaignEventData =
       /**
        * The trigger that fired and when (ISO text), as they were then: the post's trigger may be
        * cleared or replaced since. Absent only on events logged before they were recorded whose
-       * post no longer showed them (migration 20261203170000_trigger_fired_payload).
+       * post no longer showed them (migration 20261203160000_trigger_fired_payload).
        */
       trigger?: Trigger;
       firedAt?: string;

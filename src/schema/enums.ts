@@ -1,4 +1,5 @@
 import {
+  AbDimension,
   CampaignStatus,
   Comparison,
   ContentStatus,
@@ -19,3 +20,7 @@ export const PlatformEnum = builder.enumType(Platform, { name: "Platform" });
 export const VersionKindEnum = builder.enumType(VersionKind, { name: "VersionKind" });
 export const MetricEnum = builder.enumType(Metric, { name: "Metric" });
 export const ComparisonEnum = builder.enumType(Comparison, { name: "Comparison" });
+export const AbDimensionEnum = builder.enumType(AbDimension, {
+  name: "AbDimension",
+  description: "What variants A and B of a post differ in on purpose, so that the A/B test measures one thing.",
+});

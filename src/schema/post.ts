@@ -1,9 +1,18 @@
+import { DEFAULT_AB_DIMENSION } from "../domain/content.js";
 import { byCounter } from "../domain/metrics.js";
 import { storedTrigger, type Trigger, type TriggerColumns } from "../domain/trigger.js";
 import { mediaUrl } from "../media/media-store.js";
 import { requireCampaign, requireVersion } from "../services/campaigns.js";
 import { builder } from "./builder.js";
-import { ComparisonEnum, ContentStatusEnum, MetricEnum, PlatformEnum, PostStatusEnum, VariantLabelEnum } from "./enums.js";
+import {
+  AbDimensionEnum,
+  ComparisonEnum,
+  ContentStatusEnum,
+  MetricEnum,
+  PlatformEnum,
+  PostStatusEnum,
+  VariantLabelEnum,
+} from "./enums.js";
 
 const activeLinks = { where: { archivedInVersion: null } };
 
@@ -72,6 +81,16 @@ export const ContentVariantRef = builder.prismaObject("ContentVariant", {
       resolve: (v) => mediaUrl(v.mediaPath),
     }),
     mediaCaption: t.exposeString("mediaCaption", { nullable: true }),
+    abDimension: t.field({
+      type: AbDimensionEnum,
+      description: "What A and B of this generation differ in on purpose (TONE for copy written before it was recorded).",
+      select: { abDimension: true },
+      resolve: (v) => v.abDimension ?? DEFAULT_AB_DIMENSION,
+    }),
+    approach: t.exposeString("approach", {
+      nullable: true,
+      description: 'What this variant tries on that dimension, e.g. "a question as the hook".',
+    }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
   }),
 });

@@ -1,7 +1,7 @@
 import { type ContentContext, writeContent } from "../ai/content-writer.js";
 import type { Db, DbTx } from "../db/client.js";
 import { briefTextOf } from "../domain/brief.js";
-import type { WrittenContent } from "../domain/content.js";
+import { DEFAULT_AB_DIMENSION, type WrittenContent } from "../domain/content.js";
 import { CONTENT_WRITES } from "../domain/post-status.js";
 import { commitAndPublish, recordEvents } from "../events/outbox.js";
 import type { Prisma, VariantLabel } from "../generated/prisma/client.js";
@@ -121,6 +121,8 @@ async function makeVariants(
       text: copy.text,
       mediaCaption: copy.mediaCaption,
       mediaPath,
+      abDimension: written.dimension ?? DEFAULT_AB_DIMENSION,
+      approach: copy.approach ?? null,
     });
   }
   return variants;

@@ -124,6 +124,8 @@ function copiedRows({ snapshot, posts, copyOf }: RestoredVersion, campaignId: st
       text: v.text,
       mediaPath: v.mediaPath,
       mediaCaption: v.mediaCaption,
+      abDimension: v.abDimension,
+      approach: v.approach,
     })),
   );
   const jobs = posts.filter((p) => latestVariants(p).length === 0).map((p) => ({ postId: idOf(p.id), generation: 1 }));

@@ -9,7 +9,7 @@ import { until } from "../helpers/http.js";
 // TriggerFired events logged before they recorded their trigger: the migration copies the post's
 // trigger into the latest one of a post whose trigger has not changed since it fired, and no other.
 
-const MIGRATION = new URL("../../prisma/migrations/20261203170000_trigger_fired_payload/migration.sql", import.meta.url);
+const MIGRATION = new URL("../../prisma/migrations/20261203160000_trigger_fired_payload/migration.sql", import.meta.url);
 const CreateCampaign = graphql(`
   mutation TriggerMigrationCreate($input: CreateCampaignInput!) {
     createCampaign(input: $input) { campaign { id strategy { posts { id } } } }
