@@ -1,5 +1,5 @@
 import type { DiffMark } from "../campaign/live-campaign.svelte.js";
-import type { Platform, PostStatus } from "../generated/graphql.js";
+import type { AbDimension, Platform, PostStatus } from "../generated/graphql.js";
 
 // What people read for the API's enum values; the card and the drawer say the same thing.
 
@@ -12,6 +12,15 @@ export const PLATFORM: Record<Platform, string> = {
   PRODUCT_HUNT: "Product Hunt",
   REDDIT: "Reddit",
   X: "X",
+};
+
+/** "A and B test the hook." */
+export const AB_DIMENSION: Record<AbDimension, string> = {
+  HOOK: "the hook",
+  ANGLE: "the angle",
+  CTA: "the call to action",
+  LENGTH: "the length",
+  TONE: "the tone",
 };
 
 export const POST_STATUS: Record<PostStatus, { text: string; badge: "ok" | "info" | "warn" | "bad" }> = {
