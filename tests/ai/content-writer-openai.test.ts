@@ -1,17 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type ContentContext, writeContent } from "../../src/ai/content-writer.js";
 import { LlmUnavailableError } from "../../src/ai/errors.js";
 import { writeOfflineCopy } from "../../src/ai/offline/copy-writer.js";
 import { MAX_REPAIRS } from "../../src/ai/structured-call.js";
-import { type FakeOpenAI, fakeChatModel, startFakeOpenAI } from "../helpers/fake-openai.js";
+import { JANUS_BRIEF } from "../helpers/campaigns.js";
+import { fakeChatModel, firstUserText, useFakeOpenAI } from "../helpers/fake-openai.js";
+import { rejectionOf } from "../helpers/rejection.js";
 
 // The real @langchain/openai client against a scripted OpenAI-compatible server on 127.0.0.1.
+const fake = useFakeOpenAI();
+const model = () => fakeChatModel(fake);
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, "the writer succeeded");
+
 const context: ContentContext = {
-  brief: {
-    name: "Janus launch",
-    productDescription: "Janus – AI-powered GTM OS for technical founders",
-    gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
-  },
+  brief: JANUS_BRIEF,
   post: {
     title: "Janus is live: launch thread",
     description: "Launch thread on X with a 30-second demo of Janus and a clear call to action.",
@@ -25,27 +27,11 @@ const context: ContentContext = {
 const good = writeOfflineCopy(context);
 const tooLong = { ...good, A: { ...good.A, text: "x".repeat(300) } };
 
-let fake: FakeOpenAI;
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-});
-afterAll(() => fake?.close());
-
-const model = () => fakeChatModel(fake);
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => expect.unreachable("the writer succeeded"),
-    (e: unknown) => e,
-  );
-
 describe("writeContent with ChatOpenAI", () => {
   it("forces the content tool, sends the post as data with its limit, and returns both variants", async () => {
     fake.script({ tool: good });
     expect(await writeContent(model(), context)).toEqual(good);
-    const [request] = fake.requests;
-    expect(request?.tool_choice?.function.name).toBe("write_post_content");
-    const user = request?.messages.find((m) => m.role === "user")?.content ?? "";
+    const user = firstUserText(fake, "write_post_content");
     expect(user).toContain(context.post.title);
     expect(user).toContain("at most 280 characters");
     expect(user).toMatch(/```json/);

@@ -1,17 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LlmUnavailableError } from "../../src/ai/errors.js";
 import { type FollowUpContext, proposeFollowUp } from "../../src/ai/follow-up-writer.js";
 import { writeOfflineFollowUp } from "../../src/ai/offline/follow-up-writer.js";
 import { MAX_REPAIRS } from "../../src/ai/structured-call.js";
-import { type FakeOpenAI, fakeChatModel, startFakeOpenAI } from "../helpers/fake-openai.js";
+import { JANUS_BRIEF } from "../helpers/campaigns.js";
+import { fakeChatModel, firstUserText, useFakeOpenAI } from "../helpers/fake-openai.js";
+import { rejectionOf } from "../helpers/rejection.js";
 
 // The real @langchain/openai client against a scripted OpenAI-compatible server on 127.0.0.1.
+const fake = useFakeOpenAI();
+const model = () => fakeChatModel(fake);
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, "the proposal succeeded");
+
 const context: FollowUpContext = {
-  brief: {
-    name: "Janus launch",
-    productDescription: "Janus – AI-powered GTM OS for technical founders",
-    gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
-  },
+  brief: JANUS_BRIEF,
   fromPosts: [{ title: "Janus is live: launch thread", description: "Launch thread on X with a demo.", platform: "X", phase: 2 }],
   targetPhase: { number: 3, name: null, posts: [] },
   prompt: "a tutorial on wiring Janus into a CRM",
@@ -19,27 +21,11 @@ const context: FollowUpContext = {
 const good = writeOfflineFollowUp(context);
 const tooLong = { ...good, title: "t".repeat(130) };
 
-let fake: FakeOpenAI;
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-});
-afterAll(() => fake?.close());
-
-const model = () => fakeChatModel(fake);
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => expect.unreachable("the proposal succeeded"),
-    (e: unknown) => e,
-  );
-
 describe("proposeFollowUp with ChatOpenAI", () => {
   it("forces the follow-up tool, sends the request as data, and returns the post", async () => {
     fake.script({ tool: good });
     expect(await proposeFollowUp(model(), context)).toEqual(good);
-    const [request] = fake.requests;
-    expect(request?.tool_choice?.function.name).toBe("propose_follow_up_post");
-    const user = request?.messages.find((m) => m.role === "user")?.content ?? "";
+    const user = firstUserText(fake, "propose_follow_up_post");
     expect(user).toMatch(/```json/);
     expect(user).toContain(context.prompt);
     expect(user).toContain(context.fromPosts[0]?.title);

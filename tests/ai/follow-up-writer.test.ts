@@ -5,15 +5,10 @@ import { createChatModel } from "../../src/ai/models.js";
 import { proposeFollowUpPrompt, readDataBlock } from "../../src/ai/prompts.js";
 import { validateProposedPost } from "../../src/domain/follow-up.js";
 import { PLAN_LIMITS, PLATFORMS } from "../../src/domain/plan.js";
-
-const janus = {
-  name: "Janus launch",
-  productDescription: "Janus – AI-powered GTM OS for technical founders",
-  gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
-};
+import { JANUS_BRIEF } from "../helpers/campaigns.js";
 
 const context: FollowUpContext = {
-  brief: janus,
+  brief: JANUS_BRIEF,
   fromPosts: [
     {
       title: "The problem Janus solves, in one thread",
@@ -76,7 +71,7 @@ describe("proposeFollowUp with the offline model", () => {
         text(2000),
         async (fromPosts, name, prompt) => {
           const post = await proposeFollowUp(offline(), {
-            brief: janus,
+            brief: JANUS_BRIEF,
             fromPosts,
             targetPhase: { number: 6, name, posts: [] },
             prompt,

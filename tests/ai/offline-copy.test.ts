@@ -5,13 +5,10 @@ import { createChatModel } from "../../src/ai/models.js";
 import { writeOfflineCopy } from "../../src/ai/offline/copy-writer.js";
 import { contentLength, PLATFORM_LIMITS, validateContent } from "../../src/domain/content.js";
 import { PLATFORMS } from "../../src/domain/plan.js";
+import { JANUS_BRIEF } from "../helpers/campaigns.js";
 
 const context: ContentContext = {
-  brief: {
-    name: "Janus launch",
-    productDescription: "Janus – AI-powered GTM OS for technical founders",
-    gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
-  },
+  brief: JANUS_BRIEF,
   post: {
     title: "Janus launches on Product Hunt",
     description: "Launch-day Product Hunt page with a maker comment aimed at technical founders.",

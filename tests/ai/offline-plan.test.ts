@@ -3,13 +3,9 @@ import { describe, expect, it } from "vitest";
 import { briefFacts, directionFocus, writeOfflinePlan, writeOfflineRegeneration } from "../../src/ai/offline/plan-writer.js";
 import { checkBrief } from "../../src/domain/brief.js";
 import { newCampaignFrame, planLinks, validatePlan } from "../../src/domain/plan.js";
+import { JANUS_BRIEF } from "../helpers/campaigns.js";
 
-const janus = {
-  name: "Janus launch",
-  productDescription: "Janus – AI-powered GTM OS for technical founders",
-  gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
-  phaseCount: 3,
-};
+const janus = { ...JANUS_BRIEF, phaseCount: 3 };
 
 const briefs = fc
   .record({

@@ -1,16 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LlmUnavailableError } from "../../src/ai/errors.js";
 import { writeOfflinePlan } from "../../src/ai/offline/plan-writer.js";
 import { planStrategy } from "../../src/ai/planner.js";
-import { type FakeOpenAI, fakeChatModel, startFakeOpenAI } from "../helpers/fake-openai.js";
+import { JANUS_BRIEF } from "../helpers/campaigns.js";
+import { fakeChatModel, firstUserText, useFakeOpenAI } from "../helpers/fake-openai.js";
+import { rejectionOf } from "../helpers/rejection.js";
 
 // The real @langchain/openai client against a scripted OpenAI-compatible server on 127.0.0.1.
-const brief = {
-  name: "Janus launch",
-  productDescription: "Janus – AI-powered GTM OS for technical founders",
-  gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
-  phaseCount: 3,
-};
+const fake = useFakeOpenAI();
+const model = (options: { timeoutMs?: number; maxRetries?: number } = {}) => fakeChatModel(fake, options);
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, "the planner succeeded");
+
+const brief = { ...JANUS_BRIEF, phaseCount: 3 };
 const goodPlan = writeOfflinePlan(brief);
 const onePostPhase = {
   phases: [{ ...goodPlan.phases[0], posts: goodPlan.phases[0]?.posts.slice(0, 1) }, ...goodPlan.phases.slice(1)],
@@ -31,28 +32,12 @@ type StrictPlanSchema = {
   };
 };
 
-let fake: FakeOpenAI;
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-});
-afterAll(() => fake?.close());
-
-const model = (options: { timeoutMs?: number; maxRetries?: number } = {}) => fakeChatModel(fake, options);
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => expect.unreachable("the planner succeeded"),
-    (e: unknown) => e,
-  );
-
 describe("planStrategy with ChatOpenAI", () => {
   it("sends the brief as data with the plan tool forced, and returns the model's plan", async () => {
     fake.script({ tool: goodPlan });
     expect(await planStrategy(model(), brief)).toEqual(goodPlan);
-    const [request] = fake.requests;
-    expect(request?.model).toBe("fake-gpt");
-    expect(request?.tool_choice?.function.name).toBe("strategy_plan");
-    const user = request?.messages.find((m) => m.role === "user")?.content ?? "";
+    expect(fake.requests[0]?.model).toBe("fake-gpt");
+    const user = firstUserText(fake, "strategy_plan");
     expect(user).toContain(brief.productDescription);
     expect(user).toContain(brief.gtmGoals);
     expect(user).toMatch(/```json/);

@@ -1,11 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LlmUnavailableError } from "../../src/ai/errors.js";
 import { PARSE_TRIGGER_TOOL } from "../../src/ai/schemas.js";
 import { MAX_REPAIRS } from "../../src/ai/structured-call.js";
 import { parseTrigger } from "../../src/ai/trigger-parser.js";
-import { type FakeOpenAI, fakeChatModel, startFakeOpenAI } from "../helpers/fake-openai.js";
+import { fakeChatModel, firstUserText, useFakeOpenAI } from "../helpers/fake-openai.js";
+import { rejectionOf } from "../helpers/rejection.js";
 
 // The real @langchain/openai client against a scripted OpenAI-compatible server on 127.0.0.1.
+const fake = useFakeOpenAI();
+const model = () => fakeChatModel(fake);
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, "the parser succeeded");
+
 const text = "fewer than 5 likes within 1 hour, rewrite with a more technical hook";
 const trigger = {
   metric: "LIKES",
@@ -15,27 +20,11 @@ const trigger = {
   action: "rewrite with a more technical hook",
 } as const;
 
-let fake: FakeOpenAI;
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-});
-afterAll(() => fake?.close());
-
-const model = () => fakeChatModel(fake);
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => expect.unreachable("the parser succeeded"),
-    (e: unknown) => e,
-  );
-
 describe("parseTrigger with ChatOpenAI", () => {
   it("forces the trigger tool, sends the text as data, and returns the trigger", async () => {
     fake.script({ tool: { understood: true, ...trigger } });
     expect(await parseTrigger(model(), text)).toEqual({ understood: true, trigger });
-    const [request] = fake.requests;
-    expect(request?.tool_choice?.function.name).toBe(PARSE_TRIGGER_TOOL);
-    const user = request?.messages.find((m) => m.role === "user")?.content ?? "";
+    const user = firstUserText(fake, PARSE_TRIGGER_TOOL);
     expect(user).toMatch(/```json\n[\s\S]*"text": "fewer than 5 likes within 1 hour, rewrite with a more technical hook"/);
   });
 

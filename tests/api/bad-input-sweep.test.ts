@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { issueToken } from "../../src/auth/accounts.js";
 import { createGraphQLServer } from "../../src/http/graphql-server.js";
-import { createTestApi } from "../helpers/api.js";
+import { useTestApi } from "../helpers/api.js";
 import { dumpCampaign } from "../helpers/campaign-dump.js";
-import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { JANUS_BRIEF } from "../helpers/campaigns.js";
+import { useTestDatabase } from "../helpers/database.js";
 import { until } from "../helpers/http.js";
 import { rowCounts } from "../helpers/row-counts.js";
 
@@ -182,14 +183,8 @@ const CASES: Case[] = Object.entries(MUTATIONS).flatMap(([mutation, { input, arg
 const CONTRACT_CODES = ["BAD_USER_INPUT", "NOT_FOUND", "VERSION_CONFLICT", "LLM_UNAVAILABLE"];
 const LEAKS = [/at .*\.ts:/, /\b(SELECT|INSERT INTO|UPDATE|DELETE FROM)\b/, /prisma/i, /\/work\//, /node_modules/];
 
-const brief = {
-  name: "Janus launch",
-  productDescription: "Janus – AI-powered GTM OS for technical founders",
-  gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
-};
-
-let t: TestDatabase;
-let api: ReturnType<typeof createTestApi>;
+const t = useTestDatabase();
+const api = useTestApi(t, { workers: true });
 let campaignId: string;
 let otherCampaignId: string;
 let otherPostId: string;
@@ -234,23 +229,19 @@ async function currentIds(): Promise<Ids> {
 }
 
 beforeAll(async () => {
-  t = await openTestDatabase();
-  api = createTestApi(t);
-  await api.startWorkers();
-
   // The other workspace's campaign, made through a server that requires tokens.
   const other = await issueToken(t.db, { name: "mallory", workspace: "Other team" });
   const tokenServer = createGraphQLServer({ ...api.services, authMode: "tokens" });
   const response = await tokenServer.fetch("http://phasewise.test/graphql", {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${other.token}` },
-    body: JSON.stringify({ query: DOCUMENTS.createCampaign, variables: { input: brief } }),
+    body: JSON.stringify({ query: DOCUMENTS.createCampaign, variables: { input: JANUS_BRIEF } }),
   });
   otherCampaignId = ((await response.json()) as { data: { createCampaign: { campaign: { id: string } } } }).data.createCampaign
     .campaign.id;
 
   // The local workspace's campaign: content ready, one post published, phase 3 regenerated.
-  const created = await data<{ createCampaign: { campaign: { id: string } } }>(DOCUMENTS.createCampaign, { input: brief });
+  const created = await data<{ createCampaign: { campaign: { id: string } } }>(DOCUMENTS.createCampaign, { input: JANUS_BRIEF });
   campaignId = created.createCampaign.campaign.id;
   await quiet();
   const firstPost = await t.db.post.findFirstOrThrow({ where: { campaignId, phase: 1 }, orderBy: { position: "asc" } });
@@ -265,7 +256,6 @@ beforeAll(async () => {
   otherBefore = await dumpCampaign(t.db, otherCampaignId);
   countsBefore = await rowCounts(t.db);
 }, 60_000);
-afterAll(() => t?.close());
 
 type Answer = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
 
@@ -320,7 +310,7 @@ describe("bad-input sweep", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
         query: DOCUMENTS.createCampaign,
-        variables: { input: { ...brief, name: "x".repeat(1024 * 1024 + 1) } },
+        variables: { input: { ...JANUS_BRIEF, name: "x".repeat(1024 * 1024 + 1) } },
       }),
     });
     expect(response.status).toBe(413);

@@ -1,15 +1,17 @@
 import { access } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { WRITE_CONTENT_TOOL } from "../../src/ai/schemas.js";
 import { PLATFORM_LIMITS } from "../../src/domain/content.js";
 import { CONTENT_FAILED_QUEUE, CONTENT_QUEUE } from "../../src/jobs/job-queue.js";
 import { graphql } from "../generated/gql.js";
 import { createTestApi } from "../helpers/api.js";
 import { dumpCampaign } from "../helpers/campaign-dump.js";
+import { JANUS_BRIEF } from "../helpers/campaigns.js";
 import { CountingModel } from "../helpers/counting-model.js";
-import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { useTestDatabase } from "../helpers/database.js";
 import { fakeChatModel, startFakeOpenAI } from "../helpers/fake-openai.js";
+import { pollUntil } from "../helpers/poll.js";
 
 // The background content pipeline on the test database's job queue (pg-boss on PGlite or on the
 // PostgreSQL server): A/B copy and an image per variant for every new post, exactly once.
@@ -47,31 +49,11 @@ const Restore = graphql(`
   }
 `);
 
-const brief = {
-  name: "Janus launch",
-  productDescription: "Janus – AI-powered GTM OS for technical founders",
-  gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
-};
-
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase({ retryLimit: RETRY_LIMIT, retryDelaySeconds: 1 });
-});
+const t = useTestDatabase({ retryLimit: RETRY_LIMIT, retryDelaySeconds: 1 });
 afterEach(async () => {
   await t.jobs.boss.offWork(CONTENT_QUEUE, { wait: true });
   await t.jobs.boss.offWork(CONTENT_FAILED_QUEUE, { wait: true });
 });
-afterAll(() => t?.close());
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 25_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The plan's rows without the content fields a job changes. */
 async function planOf(campaignId: string) {
@@ -91,13 +73,13 @@ describe("content jobs", () => {
   it("write A and B with an image for every post of a new campaign, then the campaign is READY", async () => {
     const model = new CountingModel();
     const api = createTestApi(t, { model, name: "offline" });
-    const { createCampaign } = await api.data(CreateCampaign, { input: brief });
+    const { createCampaign } = await api.data(CreateCampaign, { input: JANUS_BRIEF });
     const id = createCampaign.campaign.id;
     expect(createCampaign.campaign.status).toBe("GENERATING_CONTENT");
     expect(new Set(createCampaign.campaign.strategy.posts.map((p) => p.contentStatus))).toEqual(new Set(["PENDING"]));
 
     await api.startWorkers();
-    const { campaign } = await until(
+    const { campaign } = await pollUntil(
       () => api.data(CampaignContent, { id }),
       (r) => r.campaign?.status !== "GENERATING_CONTENT",
     );
@@ -131,10 +113,10 @@ describe("content jobs", () => {
   it("never writes a generation twice when a job runs again", async () => {
     const model = new CountingModel();
     const api = createTestApi(t, { model, name: "offline" });
-    const { createCampaign } = await api.data(CreateCampaign, { input: brief });
+    const { createCampaign } = await api.data(CreateCampaign, { input: JANUS_BRIEF });
     const id = createCampaign.campaign.id;
     await api.startWorkers();
-    await until(
+    await pollUntil(
       () => t.db.campaign.findUniqueOrThrow({ where: { id } }),
       (c) => c.status === "READY",
     );
@@ -143,7 +125,7 @@ describe("content jobs", () => {
     const eventCount = await t.db.eventLog.count({ where: { campaignId: id } });
 
     const again = (await t.jobs.boss.send(CONTENT_QUEUE, { postId, generation: 1 })) as string;
-    await until(
+    await pollUntil(
       () => t.jobs.boss.findJobs(CONTENT_QUEUE, { id: again }),
       (jobs) => jobs[0]?.state === "completed",
     );
@@ -155,12 +137,12 @@ describe("content jobs", () => {
   it("retries a failing model, then marks the posts FAILED with a reason and keeps the strategy", async () => {
     const model = new CountingModel({ failTools: [WRITE_CONTENT_TOOL] });
     const api = createTestApi(t, { model, name: "offline" });
-    const { createCampaign } = await api.data(CreateCampaign, { input: brief });
+    const { createCampaign } = await api.data(CreateCampaign, { input: JANUS_BRIEF });
     const id = createCampaign.campaign.id;
     const strategyBefore = await planOf(id);
     await api.startWorkers();
 
-    const { campaign } = await until(
+    const { campaign } = await pollUntil(
       () => api.data(CampaignContent, { id }),
       (r) => r.campaign?.status !== "GENERATING_CONTENT",
       40_000,
@@ -197,9 +179,9 @@ describe("content jobs", () => {
     });
     try {
       const api = createTestApi(t, fakeChatModel(fake));
-      const { createCampaign } = await api.data(CreateCampaign, { input: brief });
+      const { createCampaign } = await api.data(CreateCampaign, { input: JANUS_BRIEF });
       await api.startWorkers();
-      const { campaign } = await until(
+      const { campaign } = await pollUntil(
         () => api.data(CampaignContent, { id: createCampaign.campaign.id }),
         (r) => r.campaign?.status !== "GENERATING_CONTENT",
         40_000,
@@ -218,7 +200,7 @@ describe("content jobs", () => {
 
   it("writes content for the posts a restore brings back when their jobs never ran", async () => {
     const api = createTestApi(t, { model: new CountingModel(), name: "offline" });
-    const { createCampaign } = await api.data(CreateCampaign, { input: brief });
+    const { createCampaign } = await api.data(CreateCampaign, { input: JANUS_BRIEF });
     const id = createCampaign.campaign.id;
     // Phases 2+ are archived before any worker runs: their jobs find them archived and skip them.
     const { regenerateStrategy } = await api.data(Regenerate, {
@@ -226,13 +208,13 @@ describe("content jobs", () => {
     });
     expect(regenerateStrategy.newPosts.every((p) => p.contentStatus === "PENDING")).toBe(true);
     await api.startWorkers();
-    await until(
+    await pollUntil(
       () => t.db.campaign.findUniqueOrThrow({ where: { id } }),
       (c) => c.status === "READY",
     );
     const { restoreVersion } = await api.data(Restore, { input: { campaignId: id, version: 1 } });
     expect(restoreVersion.campaign).toEqual({ currentVersion: 3, status: "GENERATING_CONTENT" });
-    const { campaign } = await until(
+    const { campaign } = await pollUntil(
       () => api.data(CampaignContent, { id }),
       (r) => r.campaign?.status === "READY",
     );

@@ -1,25 +1,14 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { writeOfflinePlan } from "../../src/ai/offline/plan-writer.js";
 import { graphql } from "../generated/gql.js";
-import { createTestApi } from "../helpers/api.js";
-import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
-import {
-  type FakeModelOptions,
-  type FakeOpenAI,
-  type FakeReply,
-  fakeChatModel,
-  startFakeOpenAI,
-} from "../helpers/fake-openai.js";
+import { codeOf, createTestApi } from "../helpers/api.js";
+import { JANUS_BRIEF } from "../helpers/campaigns.js";
+import { useTestDatabase } from "../helpers/database.js";
+import { type FakeModelOptions, type FakeReply, fakeChatModel, useFakeOpenAI } from "../helpers/fake-openai.js";
 import { rowCounts } from "../helpers/row-counts.js";
-
-const janus = {
-  name: "Janus launch",
-  productDescription: "Janus – AI-powered GTM OS for technical founders",
-  gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
-};
 
 const CreateCampaign = graphql(`
   mutation CreateCampaign($input: CreateCampaignInput!) {
@@ -37,25 +26,15 @@ const CreateCampaign = graphql(`
   }
 `);
 
-let t: TestDatabase;
-let fake: FakeOpenAI;
-beforeAll(async () => {
-  t = await openTestDatabase();
-  fake = await startFakeOpenAI();
-});
-afterAll(async () => {
-  await fake?.close();
-  await t?.close();
-});
-
-const codeOf = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.code;
+const t = useTestDatabase();
+const fake = useFakeOpenAI();
 
 describe("createCampaign with the offline planner", () => {
   it("plans three phases whose posts name the product and follow the goals, as version 1", async () => {
     const api = createTestApi(t);
-    const { createCampaign } = await api.data(CreateCampaign, { input: janus });
+    const { createCampaign } = await api.data(CreateCampaign, { input: JANUS_BRIEF });
     const c = createCampaign.campaign;
-    expect(c).toMatchObject({ ...janus, currentVersion: 1, plannerModel: "offline" });
+    expect(c).toMatchObject({ ...JANUS_BRIEF, currentVersion: 1, plannerModel: "offline" });
     expect(c.versions).toEqual([
       { number: 1, kind: "INITIAL", createdPostCount: c.strategy.phases.flatMap((p) => p.posts).length },
     ]);
@@ -63,14 +42,14 @@ describe("createCampaign with the offline planner", () => {
     const posts = c.strategy.phases.flatMap((p) => p.posts);
     for (const phase of c.strategy.phases) expect(phase.posts.length).toBeGreaterThanOrEqual(2);
     expect(posts.every((p) => `${p.title} ${p.description}`.includes("Janus"))).toBe(true);
-    expect(posts.every((p) => p.description.includes(janus.gtmGoals))).toBe(true);
+    expect(posts.every((p) => p.description.includes(JANUS_BRIEF.gtmGoals))).toBe(true);
     expect(c.strategy.links.length).toBeGreaterThanOrEqual(posts.length - (c.strategy.phases[0]?.posts.length ?? 0));
     expect(c.strategy.mermaid).toMatch(/^graph TB\n {2}subgraph phase_1\["Phase 1: Awareness"\]/);
   });
 
   it("plans the number of phases asked for", async () => {
     const api = createTestApi(t);
-    const { createCampaign } = await api.data(CreateCampaign, { input: { ...janus, phaseCount: 5 } });
+    const { createCampaign } = await api.data(CreateCampaign, { input: { ...JANUS_BRIEF, phaseCount: 5 } });
     expect(createCampaign.campaign.strategy.phases.map((p) => p.number)).toEqual([1, 2, 3, 4, 5]);
   });
 
@@ -85,7 +64,7 @@ describe("createCampaign with the offline planner", () => {
   ])("rejects %o with BAD_USER_INPUT naming %s, writing nothing", async (change, field) => {
     const api = createTestApi(t);
     const before = await rowCounts(t.db);
-    const r = await api.request(CreateCampaign, { input: { ...janus, ...change } });
+    const r = await api.request(CreateCampaign, { input: { ...JANUS_BRIEF, ...change } });
     expect(codeOf(r)).toBe("BAD_USER_INPUT");
     expect(r.errors?.[0]?.message.startsWith(`${field}:`)).toBe(true);
     expect(await rowCounts(t.db)).toEqual(before);
@@ -96,9 +75,9 @@ describe("createCampaign through @langchain/openai", () => {
   const apiOnFake = (maxRetries = 0) => createTestApi(t, fakeChatModel(fake, { maxRetries }));
 
   it("stores the model's plan, and the request reached the model with the brief inside", async () => {
-    const plan = writeOfflinePlan({ ...janus, phaseCount: 3 });
+    const plan = writeOfflinePlan({ ...JANUS_BRIEF, phaseCount: 3 });
     fake.script({ tool: plan });
-    const { createCampaign } = await apiOnFake().data(CreateCampaign, { input: janus });
+    const { createCampaign } = await apiOnFake().data(CreateCampaign, { input: JANUS_BRIEF });
     expect(createCampaign.campaign.plannerModel).toBe("fake-gpt");
     expect(createCampaign.campaign.strategy.phases.flatMap((p) => p.posts.map((post) => post.title))).toEqual(
       plan.phases.flatMap((p) => p.posts.map((post) => post.title)),
@@ -110,7 +89,7 @@ describe("createCampaign through @langchain/openai", () => {
   it("answers LLM_UNAVAILABLE and writes nothing when the model keeps returning garbage", async () => {
     fake.script({ tool: "nonsense" }, { tool: "{}" }, { tool: "[1,2" });
     const before = await rowCounts(t.db);
-    const r = await apiOnFake().request(CreateCampaign, { input: janus });
+    const r = await apiOnFake().request(CreateCampaign, { input: JANUS_BRIEF });
     expect(codeOf(r)).toBe("LLM_UNAVAILABLE");
     expect(r.errors?.[0]?.extensions?.requestId).toBeTruthy();
     expect(r.data).toBeNull();
@@ -120,7 +99,7 @@ describe("createCampaign through @langchain/openai", () => {
   it("answers LLM_UNAVAILABLE and writes nothing when the model server fails", async () => {
     fake.script({ status: 500 }, { status: 503 });
     const before = await rowCounts(t.db);
-    const r = await apiOnFake(1).request(CreateCampaign, { input: janus });
+    const r = await apiOnFake(1).request(CreateCampaign, { input: JANUS_BRIEF });
     expect(codeOf(r)).toBe("LLM_UNAVAILABLE");
     expect(JSON.stringify(r)).not.toMatch(/127\.0\.0\.1|status 50\d|stack/);
     expect(await rowCounts(t.db)).toEqual(before);
@@ -203,7 +182,7 @@ describe("createCampaign when the model fails: the error says why, and nothing i
       fake.script(...replies);
       const llm = fakeChatModel(closedPort ? { baseURL: await closedPortURL() } : fake, options);
       const before = await rowCounts(t.db);
-      const r = await createTestApi(t, llm).request(CreateCampaign, { input: janus });
+      const r = await createTestApi(t, llm).request(CreateCampaign, { input: JANUS_BRIEF });
       expect(r.data).toBeNull();
       expect(r.errors?.[0]?.extensions).toMatchObject({ code: "LLM_UNAVAILABLE", reason });
       expect(r.errors?.[0]?.message).toMatch(message);

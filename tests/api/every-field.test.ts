@@ -15,6 +15,7 @@ import { writeSampleCampaign } from "../../src/fixtures/sample-history.js";
 import { schema } from "../../src/schema/index.js";
 import { evaluateTriggerCheck } from "../../src/services/trigger-check.js";
 import { createTestApi } from "../helpers/api.js";
+import { JANUS_BRIEF } from "../helpers/campaigns.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { until } from "../helpers/http.js";
 
@@ -161,12 +162,6 @@ function reached(data: unknown, steps: Step[]): boolean {
 let t: TestDatabase;
 let api: ReturnType<typeof createTestApi>;
 const seed = { campaignId: "", postId: "", restoreCampaignId: "", firstSequence: new Map<string, number>() };
-
-const brief = {
-  name: "Janus launch",
-  productDescription: "Janus – AI-powered GTM OS for technical founders",
-  gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
-};
 const regeneration = () => ({
   campaignId: seed.campaignId,
   phaseNum: 2,
@@ -188,7 +183,7 @@ beforeAll(async () => {
   await api.startWorkers();
   const created = await data<{ createCampaign: { campaign: { id: string } } }>(
     "mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { id } } }",
-    { input: brief },
+    { input: JANUS_BRIEF },
   );
   seed.campaignId = created.createCampaign.campaign.id;
   await contentReady(seed.campaignId);

@@ -1,30 +1,21 @@
 import type { BaseMessage } from "@langchain/core/messages";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { OfflineChatModel } from "../../src/ai/offline/offline-model.js";
 import { PROPOSE_FOLLOW_UP_TOOL } from "../../src/ai/schemas.js";
 import { CONTENT_QUEUE } from "../../src/jobs/job-queue.js";
 import { graphql } from "../generated/gql.js";
-import { createTestApi } from "../helpers/api.js";
+import { codeOf, createTestApi } from "../helpers/api.js";
 import { dumpCampaign } from "../helpers/campaign-dump.js";
+import { createCampaignId, JANUS_BRIEF, readStrategy } from "../helpers/campaigns.js";
 import { CountingModel } from "../helpers/counting-model.js";
-import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { useTestDatabase } from "../helpers/database.js";
+import { pollUntil } from "../helpers/poll.js";
 import { rowCounts } from "../helpers/row-counts.js";
 
 // createFollowUpPost: one post proposed by the model in the phase after the latest selected post,
 // linked from each selected post, joining the current version. The offline plan for this brief has
 // 3, 4 and 2 posts in phases 1–3 (3, 5, 5, 4, 3, 2 with six phases).
-const janus = {
-  name: "Janus launch",
-  productDescription: "Janus – AI-powered GTM OS for technical founders",
-  gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
-};
 const PROMPT = "highlight the open-source SDK with a code sample";
-
-const Create = graphql(`
-  mutation CreateForFollowUp($input: CreateCampaignInput!) {
-    createCampaign(input: $input) { campaign { id } }
-  }
-`);
 
 const FollowUp = graphql(`
   mutation CreateFollowUpPost($input: CreateFollowUpPostInput!) {
@@ -66,39 +57,20 @@ const Regenerate = graphql(`
   }
 `);
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
+const t = useTestDatabase();
 afterEach(async () => {
   await t.jobs.boss.offWork(CONTENT_QUEUE, { wait: true });
 });
-afterAll(() => t?.close());
 
 const api = () => createTestApi(t);
-const codeOf = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.code;
 
 async function newCampaign(phaseCount = 3) {
-  return (await api().data(Create, { input: { ...janus, phaseCount } })).createCampaign.campaign.id;
+  return createCampaignId(api(), { ...JANUS_BRIEF, phaseCount });
 }
-async function strategy(id: string, version?: number) {
-  const s = (await api().data(Strategy, { id, version })).campaign?.strategy;
-  if (!s) throw new Error("no strategy");
-  return s;
-}
+const strategy = (id: string, version?: number) => readStrategy(api(), Strategy, id, version);
 const idsIn = (s: Awaited<ReturnType<typeof strategy>>, phase: number) =>
   s.posts.filter((p) => p.phase === phase).map((p) => p.id);
 const first = (ids: string[]) => ids[0] as string;
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 25_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe("createFollowUpPost", () => {
   it("from a post of phase 1 adds a post to phase 2, linked from it, in the current version, with its content", async () => {
@@ -141,7 +113,7 @@ describe("createFollowUpPost", () => {
     expect(await strategy(id)).toEqual(after);
 
     await client.startWorkers();
-    const content = await until(
+    const content = await pollUntil(
       () => client.data(Variants, { id: post.id }),
       (r) => r.post?.contentStatus === "READY",
     );
@@ -331,7 +303,7 @@ function heldApi() {
     api: createTestApi(t, { model: new HeldModel({}), name: "offline" }),
     /** Resolves once the model was asked `n` times. */
     asked: (n = 1) =>
-      until(
+      pollUntil(
         async () => asked,
         (count) => count >= n,
       ),

@@ -1,16 +1,12 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { graphql } from "../generated/gql.js";
 import { createTestApi } from "../helpers/api.js";
-import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { createCampaignId } from "../helpers/campaigns.js";
+import { useTestDatabase } from "../helpers/database.js";
 
 // Any sequence of regenerations and restores leaves every version readable exactly as it was
 // right after it was created, and postsByCampaign's filters agree with the rows.
-const Create = graphql(`
-  mutation CreateForHistory($input: CreateCampaignInput!) {
-    createCampaign(input: $input) { campaign { id } }
-  }
-`);
 const Regen = graphql(`
   mutation RegenForHistory($input: RegenerateStrategyInput!) {
     regenerateStrategy(input: $input) { version }
@@ -39,11 +35,7 @@ const Posts = graphql(`
   }
 `);
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(() => t?.close());
+const t = useTestDatabase();
 
 type Step = { kind: "regenerate"; phase: number; direction: string } | { kind: "restore"; pick: number };
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -69,7 +61,7 @@ describe("version history under random regenerations and restores", () => {
             gtmGoals: "100 users",
             phaseCount,
           };
-          const id = (await api.data(Create, { input })).createCampaign.campaign.id;
+          const id = await createCampaignId(api, input);
           const seen = new Map<number, unknown>();
           const record = async () => {
             const { campaign } = await api.data(Snapshot, { id });

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import {
   PARSE_TRIGGER_TOOL,
   PROPOSE_FOLLOW_UP_TOOL,
@@ -9,20 +9,15 @@ import {
 import { CONTENT_FAILED_QUEUE, CONTENT_QUEUE } from "../../src/jobs/job-queue.js";
 import { graphql } from "../generated/gql.js";
 import { createTestApi } from "../helpers/api.js";
-import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
-import { type FakeOpenAI, fakeChatModel, startFakeOpenAI } from "../helpers/fake-openai.js";
+import { JANUS_BRIEF } from "../helpers/campaigns.js";
+import { useTestDatabase } from "../helpers/database.js";
+import { fakeChatModel, useFakeOpenAI } from "../helpers/fake-openai.js";
 import { looseAnswer } from "../helpers/loose-answers.js";
 
 // A real model that answers right but loosely — "2" for 2, "twitter" and "linkedin" for X and
 // LINKEDIN, "Launch (New)" for a phase name, stray spaces — through the real @langchain/openai
 // client: every answer (plan, regeneration, copy, follow-up, trigger) is read as meant, stored
 // clean, and costs no repair turn.
-
-const brief = {
-  name: "Janus launch",
-  productDescription: "Janus – AI-powered GTM OS for technical founders",
-  gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
-};
 
 const Create = graphql(`
   mutation LooseCreate($input: CreateCampaignInput!) {
@@ -59,28 +54,20 @@ const Content = graphql(`
   }
 `);
 
-let t: TestDatabase;
-let fake: FakeOpenAI;
 /** The offline model's answer to the last request for each tool, before it was loosened. */
 const meant = new Map<string, Record<string, unknown>>();
-beforeAll(async () => {
-  t = await openTestDatabase({ retryLimit: 0, retryDelaySeconds: 1 });
-  fake = await startFakeOpenAI({
-    offline: {
-      answer: (tool, args) => {
-        meant.set(tool, args);
-        return { tool: looseAnswer(args) };
-      },
+const t = useTestDatabase({ retryLimit: 0, retryDelaySeconds: 1 });
+const fake = useFakeOpenAI({
+  offline: {
+    answer: (tool, args) => {
+      meant.set(tool, args);
+      return { tool: looseAnswer(args) };
     },
-  });
+  },
 });
 afterEach(async () => {
   await t.jobs.boss.offWork(CONTENT_QUEUE, { wait: true });
   await t.jobs.boss.offWork(CONTENT_FAILED_QUEUE, { wait: true });
-});
-afterAll(async () => {
-  await fake?.close();
-  await t?.close();
 });
 
 const api = () => createTestApi(t, fakeChatModel(fake));
@@ -89,7 +76,7 @@ const requestsFor = (tool: string) => fake.requests.filter((r) => r.tool_choice?
 
 async function newCampaign() {
   fake.script();
-  return (await api().data(Create, { input: brief })).createCampaign.campaign;
+  return (await api().data(Create, { input: JANUS_BRIEF })).createCampaign.campaign;
 }
 
 describe("a model that answers loosely", () => {

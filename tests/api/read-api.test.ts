@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SampleCampaign, writeSampleCampaign } from "../../src/fixtures/sample-history.js";
 import { graphql } from "../generated/gql.js";
-import { createTestApi } from "../helpers/api.js";
+import { codeOf, createTestApi } from "../helpers/api.js";
 import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 
 let t: TestDatabase;
@@ -75,7 +75,6 @@ const Compare = graphql(`
 `);
 
 const linkKeys = (links: { from: { id: string }; to: { id: string } }[]) => links.map((l) => `${l.from.id}->${l.to.id}`);
-const codeOf = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.code;
 
 describe("campaign history", () => {
   it("lists every version oldest first, saying what created it", async () => {

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createChatModel } from "../../src/ai/models.js";
 import { writeSampleCampaign } from "../../src/fixtures/sample-history.js";
 import { graphql } from "../generated/gql.js";
-import { createTestApi } from "../helpers/api.js";
+import { codeOf, createTestApi } from "../helpers/api.js";
 import { dumpCampaign } from "../helpers/campaign-dump.js";
+import { createCampaignId, JANUS_BRIEF, readStrategy } from "../helpers/campaigns.js";
 import { CountingModel } from "../helpers/counting-model.js";
-import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai.js";
+import { useTestDatabase } from "../helpers/database.js";
+import { useFakeOpenAI } from "../helpers/fake-openai.js";
 
-const janus = {
-  name: "Janus launch",
-  productDescription: "Janus – AI-powered GTM OS for technical founders",
-  gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
-};
 const PIVOT = "pivot to developer-first strategy with technical demos";
-
-const Create = graphql(`
-  mutation CreateForRegeneration($input: CreateCampaignInput!) {
-    createCampaign(input: $input) { campaign { id } }
-  }
-`);
 
 const Regenerate = graphql(`
   mutation Regenerate($input: RegenerateStrategyInput!) {
@@ -50,29 +40,16 @@ const Strategy = graphql(`
   }
 `);
 
-let t: TestDatabase;
-let fake: FakeOpenAI;
-beforeAll(async () => {
-  t = await openTestDatabase();
-  fake = await startFakeOpenAI();
-});
-afterAll(async () => {
-  await fake?.close();
-  await t?.close();
-});
+const t = useTestDatabase();
+const fake = useFakeOpenAI();
 
 const api = () => createTestApi(t);
-const codeOf = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.code;
 const linkKeys = (links: { from: { id: string }; to: { id: string } }[]) => links.map((l) => `${l.from.id}>${l.to.id}`).sort();
 
 async function newCampaign(phaseCount = 3) {
-  return (await api().data(Create, { input: { ...janus, phaseCount } })).createCampaign.campaign.id;
+  return createCampaignId(api(), { ...JANUS_BRIEF, phaseCount });
 }
-async function strategy(id: string, version?: number) {
-  const s = (await api().data(Strategy, { id, version })).campaign?.strategy;
-  if (!s) throw new Error("no strategy");
-  return s;
-}
+const strategy = (id: string, version?: number) => readStrategy(api(), Strategy, id, version);
 
 describe("regenerateStrategy", () => {
   it("from phase 2 keeps phase 1 exactly, archives the rest and links the new phase 2 from phase 1", async () => {

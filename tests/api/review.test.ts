@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { graphql } from "../generated/gql.js";
-import { createTestApi } from "../helpers/api.js";
+import { useTestApi } from "../helpers/api.js";
 import { dumpCampaign } from "../helpers/campaign-dump.js";
-import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { JANUS_BRIEF, SelectVariant } from "../helpers/campaigns.js";
+import { useTestDatabase } from "../helpers/database.js";
 import { until } from "../helpers/http.js";
 import { rowCounts } from "../helpers/row-counts.js";
 
@@ -36,11 +37,6 @@ const RegenerateCopy = graphql(`
     regeneratePostContent(input: { postId: $id, instructions: $instructions }) { post { id status contentStatus } }
   }
 `);
-const Select = graphql(`
-  mutation ReviewSelect($id: ID!, $label: VariantLabel!) {
-    selectVariant(input: { postId: $id, label: $label }) { post { id selectedVariant } }
-  }
-`);
 const Metrics = graphql(`
   mutation ReviewMetrics($input: RecordMetricsInput!) {
     recordMetrics(input: $input) {
@@ -70,27 +66,15 @@ const Regenerate = graphql(`
   }
 `);
 
-const brief = {
-  name: "Janus launch",
-  productDescription: "Janus – AI-powered GTM OS for technical founders",
-  gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
-};
-
-let t: TestDatabase;
-let api: ReturnType<typeof createTestApi>;
-beforeAll(async () => {
-  t = await openTestDatabase();
-  api = createTestApi(t);
-  await api.startWorkers();
-});
-afterAll(() => t?.close());
+const t = useTestDatabase();
+const api = useTestApi(t, { workers: true });
 
 const contentReady = (campaignId: string) =>
   until(async () => (await t.db.campaign.findUniqueOrThrow({ where: { id: campaignId } })).status === "READY");
 
 /** A campaign whose content is written; its posts' ids in plan order. */
 async function readyCampaign() {
-  const { createCampaign } = await api.data(CreateCampaign, { input: brief });
+  const { createCampaign } = await api.data(CreateCampaign, { input: JANUS_BRIEF });
   await contentReady(createCampaign.campaign.id);
   return { id: createCampaign.campaign.id, posts: createCampaign.campaign.strategy.posts };
 }
@@ -203,13 +187,13 @@ describe("rejectPost and regeneratePostContent", () => {
 describe("selectVariant", () => {
   it("selects by label, and refuses a post without content", async () => {
     const { id, posts } = await readyCampaign();
-    const { selectVariant } = await api.data(Select, { id: posts[0]?.id as string, label: "B" });
+    const { selectVariant } = await api.data(SelectVariant, { id: posts[0]?.id as string, label: "B" });
     expect(selectVariant.post.selectedVariant).toBe("B");
     // A post whose content never got written (its job gave up).
     const fresh = posts[1]?.id as string;
     await t.db.contentVariant.deleteMany({ where: { postId: fresh } });
     await t.db.post.update({ where: { id: fresh }, data: { contentStatus: "FAILED" } });
-    expect(await refused(id, () => api.request(Select, { id: fresh, label: "A" }))).toMatchObject({
+    expect(await refused(id, () => api.request(SelectVariant, { id: fresh, label: "A" }))).toMatchObject({
       code: "BAD_USER_INPUT",
       message: expect.stringMatching(/no variant A yet/),
     });

@@ -1,14 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createChatModel } from "../../src/ai/models.js";
 import { CONTENT_FAILED_QUEUE, CONTENT_QUEUE, openJobQueue, TRIGGER_QUEUE } from "../../src/jobs/job-queue.js";
 import type { ContentJob, TriggerCheck } from "../../src/services/services.js";
 import { evaluateTriggerCheck } from "../../src/services/trigger-check.js";
 import { setTrigger } from "../../src/services/triggers.js";
 import { graphql } from "../generated/gql.js";
-import { createTestApi } from "../helpers/api.js";
+import { createTestApi, useTestApi } from "../helpers/api.js";
 import { dumpCampaign } from "../helpers/campaign-dump.js";
-import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai.js";
+import { JANUS_BRIEF, RecordMetrics } from "../helpers/campaigns.js";
+import { useTestDatabase } from "../helpers/database.js";
+import { useFakeOpenAI } from "../helpers/fake-openai.js";
+import { pollUntil } from "../helpers/poll.js";
 import { rowCounts } from "../helpers/row-counts.js";
 
 // Triggers: a plain-language rule read by the model, stored on a post, and evaluated by the
@@ -37,11 +39,6 @@ const Approve = graphql(`
     approvePost(input: { postId: $id }) { post { id status publishedAt } }
   }
 `);
-const RecordMetrics = graphql(`
-  mutation TriggersRecordMetrics($input: RecordMetricsInput!) {
-    recordMetrics(input: $input) { post { id } }
-  }
-`);
 const PostState = graphql(`
   query TriggersPost($id: ID!) {
     post(id: $id) {
@@ -64,47 +61,25 @@ const Regenerate = graphql(`
     regenerateStrategy(input: { campaignId: $id, phaseNum: 2, newDirection: "developer-first" }) { archivedPosts { id } }
   }
 `);
-
-const brief = {
-  name: "Janus launch",
-  productDescription: "Janus – AI-powered GTM OS for technical founders",
-  gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
-};
 const TEXT = "fewer than 5 likes within 1 hour, rewrite with a more technical hook";
 const ACTION = "rewrite with a more technical hook";
 const EXAMPLE = 'e.g. "fewer than 5 likes within 1 hour, rewrite with a more technical hook"';
 const HOUR_MS = 3_600_000;
 
-let t: TestDatabase;
-let api: ReturnType<typeof createTestApi>;
-let fake: FakeOpenAI;
-beforeAll(async () => {
-  t = await openTestDatabase({ retryLimit: 1, retryDelaySeconds: 1 });
-  api = createTestApi(t);
-  fake = await startFakeOpenAI();
-});
+const t = useTestDatabase({ retryLimit: 1, retryDelaySeconds: 1 });
+const api = useTestApi(t);
+const fake = useFakeOpenAI();
 afterEach(async () => {
   for (const queue of [CONTENT_QUEUE, CONTENT_FAILED_QUEUE, TRIGGER_QUEUE]) await t.jobs.boss.offWork(queue, { wait: true });
 });
-afterAll(async () => {
-  await fake?.close();
-  await t?.close();
-});
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 25_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** pollUntil, reading every 50 ms. */
+const until = <T>(read: () => Promise<T>, done: (value: T) => boolean, ms?: number) => pollUntil(read, done, ms, 50);
 
 /** A campaign whose content is written; its posts in plan order. */
 async function readyCampaign() {
   await api.startWorkers();
-  const { createCampaign } = await api.data(CreateCampaign, { input: brief });
+  const { createCampaign } = await api.data(CreateCampaign, { input: JANUS_BRIEF });
   const id = createCampaign.campaign.id;
   await until(
     () => t.db.campaign.findUniqueOrThrow({ where: { id } }),
@@ -415,6 +390,13 @@ describe("a check for a replaced or cleared trigger", () => {
     return evaluateTriggerCheck(api.services, (jobs[0] as { data: TriggerCheck }).data, () => new Date(due));
   }
 
+  /** Runs the queued check scheduled `ms` after publication, expecting it to do nothing and change no row. */
+  async function expectCheckDoesNothing(id: string, postId: string, publishedAt: Date, ms: number) {
+    const before = { counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) };
+    expect(await runCheckAt(postId, publishedAt, ms)).toBe("nothing-to-do");
+    expect({ counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) }).toEqual(before);
+  }
+
   const fired = async (id: string, postId: string) => (await eventTypes(id, postId)).filter((e) => e === "TriggerFired").length;
 
   it("replaced by a shorter window: the new one fires when due, and the old check does not evaluate it again", async () => {
@@ -437,9 +419,7 @@ describe("a check for a replaced or cleared trigger", () => {
     );
     await api.data(Approve, { id: postId });
 
-    const before = { counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) };
-    expect(await runCheckAt(postId, publishedAt, 10 * MINUTE_MS)).toBe("nothing-to-do");
-    expect({ counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) }).toEqual(before);
+    await expectCheckDoesNothing(id, postId, publishedAt, 10 * MINUTE_MS);
     expect((await postRow(postId)).triggerFiredAt).toEqual(firedAt);
     expect(await fired(id, postId)).toBe(1);
     expect(await contentJobs(postId, 3)).toEqual([]);
@@ -454,9 +434,7 @@ describe("a check for a replaced or cleared trigger", () => {
 
     // By the old trigger's time the condition holds: too late for the new one, evaluated once.
     await api.data(RecordMetrics, { input: { postId, label: "A", likes: 100, retweets: 0, impressions: 900, comments: 0 } });
-    const before = { counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) };
-    expect(await runCheckAt(postId, publishedAt, 10 * MINUTE_MS)).toBe("nothing-to-do");
-    expect({ counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) }).toEqual(before);
+    await expectCheckDoesNothing(id, postId, publishedAt, 10 * MINUTE_MS);
     expect(await postRow(postId)).toMatchObject({ status: "PUBLISHED", triggerFiredAt: null });
     expect(await fired(id, postId)).toBe(0);
     expect(await contentJobs(postId, 2)).toEqual([]);
@@ -469,9 +447,7 @@ describe("a check for a replaced or cleared trigger", () => {
     expect(await runCheckAt(postId, publishedAt, 2 * MINUTE_MS)).toBe("not-met");
 
     await api.data(RecordMetrics, { input: { postId, label: "A", likes: 100, retweets: 0, impressions: 900, comments: 0 } });
-    const before = { counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) };
-    expect(await runCheckAt(postId, publishedAt, 10 * MINUTE_MS)).toBe("nothing-to-do");
-    expect({ counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) }).toEqual(before);
+    await expectCheckDoesNothing(id, postId, publishedAt, 10 * MINUTE_MS);
     expect(await fired(id, postId)).toBe(0);
   });
 
@@ -484,9 +460,7 @@ describe("a check for a replaced or cleared trigger", () => {
     await clear(postId);
     await api.data(SetTrigger, { postId, text: "fewer than 5 likes within 10 minutes: lead with the benchmark" });
 
-    const before = { counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) };
-    expect(await runCheckAt(postId, publishedAt, 2 * MINUTE_MS)).toBe("nothing-to-do");
-    expect({ counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) }).toEqual(before);
+    await expectCheckDoesNothing(id, postId, publishedAt, 2 * MINUTE_MS);
     expect(await postRow(postId)).toMatchObject({ status: "PUBLISHED", triggerFiredAt: null });
     expect(await triggerChecks(postId)).toHaveLength(2); // it did not queue itself again
 
@@ -500,9 +474,7 @@ describe("a check for a replaced or cleared trigger", () => {
     const { id, postId, publishedAt } = await published();
     await api.data(SetTrigger, { postId, text: "fewer than 5 likes within 2 minutes: ask a question" });
     await api.data(ClearTrigger, { postId });
-    const before = { counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) };
-    expect(await runCheckAt(postId, publishedAt, 2 * MINUTE_MS)).toBe("nothing-to-do");
-    expect({ counts: await rowCounts(t.db), campaign: await dumpCampaign(t.db, id) }).toEqual(before);
+    await expectCheckDoesNothing(id, postId, publishedAt, 2 * MINUTE_MS);
     expect(await postRow(postId)).toMatchObject({ status: "PUBLISHED", triggerFiredAt: null });
     expect(await fired(id, postId)).toBe(0);
     expect(await triggerChecks(postId)).toHaveLength(1);

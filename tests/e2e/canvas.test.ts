@@ -1,11 +1,11 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
+import { accessibilityProblems } from "../helpers/accessibility.js";
 import { launchChromium } from "../helpers/chromium.js";
 
 // The canvas as a person uses it, in Debian's Chromium against the service as `npm start` runs it
@@ -59,22 +59,6 @@ const chat = (p: Page) => p.getByLabel("Chat command");
 /** A card's position on the canvas itself (Svelte Flow's node transform), whatever the zoom. */
 const flowPosition = (p: Page, postId: string) =>
   p.locator(`[data-post-id="${postId}"]`).evaluate((card) => (card.closest(".svelte-flow__node") as HTMLElement).style.transform);
-
-/** Accessibility problems axe-core finds on the page (labels, contrast, roles…), serious or worse. */
-async function accessibilityProblems(p: Page): Promise<string[]> {
-  await p.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
-  const violations = await p.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    return (await axe.run()).violations;
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 describe("the canvas", () => {
   it("refuses an invalid brief next to the field, creating nothing", async () => {

@@ -1,12 +1,10 @@
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, buildApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
-import { launchChromium } from "../helpers/chromium.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useChromium } from "../helpers/chromium.js";
+import { useFakeOpenAI } from "../helpers/fake-openai.js";
+import { useServedApp } from "../helpers/served-app.js";
 
 // The canvas against the service configured for a real model (an OpenAI-compatible endpoint on
 // 127.0.0.1 that answers as the offline model would, until a test makes it refuse the key or
@@ -14,45 +12,28 @@ import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai.js";
 const SHOTS = join(import.meta.dirname, "__screenshots__");
 const DEADLINE_MS = 3_000;
 let mode: "answer" | "refuse" | "hang" = "answer";
-let fake: FakeOpenAI;
-let dataDir: string;
-let app: App;
-let url: string;
-let browser: Browser;
+const fake = useFakeOpenAI({
+  offline: {
+    answer: (_tool, args) => {
+      if (mode === "refuse")
+        return { status: 401, body: { error: { message: "Incorrect API key provided: sk-e2e", code: "invalid_api_key" } } };
+      if (mode === "hang") return { delayMs: 60_000, reply: { tool: args } };
+      return { tool: args };
+    },
+  },
+});
+const served = useServedApp("phasewise-e2e-model-", () => ({
+  OPENAI_API_KEY: "sk-e2e",
+  OPENAI_BASE_URL: fake.baseURL,
+  LLM_MAX_RETRIES: "0",
+  LLM_DEADLINE_MS: String(DEADLINE_MS),
+}));
+const browser = useChromium();
 let page: Page;
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
-  fake = await startFakeOpenAI({
-    offline: {
-      answer: (_tool, args) => {
-        if (mode === "refuse")
-          return { status: 401, body: { error: { message: "Incorrect API key provided: sk-e2e", code: "invalid_api_key" } } };
-        if (mode === "hang") return { delayMs: 60_000, reply: { tool: args } };
-        return { tool: args };
-      },
-    },
-  });
-  dataDir = await mkdtemp(join(tmpdir(), "phasewise-e2e-model-"));
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    PORT: "0",
-    LOG_LEVEL: "silent",
-    OPENAI_API_KEY: "sk-e2e",
-    OPENAI_BASE_URL: fake.baseURL,
-    LLM_MAX_RETRIES: "0",
-    LLM_DEADLINE_MS: String(DEADLINE_MS),
-  });
-  app = await buildApp(config);
-  url = await app.start();
-  browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await fake?.close();
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
@@ -67,7 +48,7 @@ async function submitBrief() {
 describe("the canvas when the model fails", () => {
   it("says the endpoint refused the key and which setting to check, creating nothing", async () => {
     mode = "refuse";
-    await page.goto(url);
+    await page.goto(served.url);
     await submitBrief();
     const error = page.getByRole("alert").filter({ hasText: "Check OPENAI_API_KEY" });
     await error.waitFor();
@@ -76,7 +57,7 @@ describe("the canvas when the model fails", () => {
     );
     expect(await error.getAttribute("data-reason")).toBe("UNAUTHORIZED");
     await shot("model-01-unauthorized");
-    expect(await app.db.campaign.count()).toBe(0);
+    expect(await served.app.db.campaign.count()).toBe(0);
   });
 
   it("stops drafting at the deadline and says so, instead of waiting on a model that hangs", async () => {
@@ -89,14 +70,14 @@ describe("the canvas when the model fails", () => {
     expect(await error.textContent()).toContain("did not finish within 3 s");
     expect(await page.getByRole("status").filter({ hasText: "Drafting the plan…" }).count()).toBe(0);
     await shot("model-02-timeout");
-    expect(await app.db.campaign.count()).toBe(0);
+    expect(await served.app.db.campaign.count()).toBe(0);
   });
 
   it("explains a regeneration the model refused under the chat bar, keeping the version", async () => {
     mode = "answer";
     await page.getByRole("button", { name: "Plan campaign" }).click();
     await page.waitForURL(/#\/campaigns\//);
-    const posts = await app.db.post.count();
+    const posts = await served.app.db.post.count();
     await expect
       .poll(() => page.locator('[data-testid="post-card"][data-content-status="READY"]').count(), { timeout: 20_000 })
       .toBe(posts);
@@ -109,6 +90,6 @@ describe("the canvas when the model fails", () => {
     await error.waitFor();
     expect(await error.textContent()).toContain("refused the API key (HTTP 401, invalid_api_key). Check OPENAI_API_KEY.");
     await shot("model-03-regenerate-unauthorized");
-    expect((await app.db.campaign.findFirstOrThrow()).currentVersion).toBe(1);
+    expect((await served.app.db.campaign.findFirstOrThrow()).currentVersion).toBe(1);
   });
 });

@@ -1,22 +1,18 @@
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, buildApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
-import { launchChromium } from "../helpers/chromium.js";
+import type { Locator, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { accessibilityProblems } from "../helpers/accessibility.js";
+import { useChromium } from "../helpers/chromium.js";
+import { useServedApp } from "../helpers/served-app.js";
 
 // Reviewing a campaign on the canvas, as a person does it, in Debian's Chromium against the service
 // as `npm start` runs it (embedded PGlite, the offline model, the local publishing channel): approve
 // and publish, read A/B metrics, set a trigger by chat and watch it fire, reject with feedback, and
 // ask for a follow-up post after a selected one. Screenshots go to tests/e2e/__screenshots__/review-*.
 const SHOTS = join(import.meta.dirname, "__screenshots__");
-let dataDir: string;
-let app: App;
-let url: string;
-let browser: Browser;
+const served = useServedApp("phasewise-review-");
+const browser = useChromium();
 let page: Page;
 let campaignId: string;
 
@@ -34,21 +30,12 @@ let rejected: PostRow;
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), "phasewise-review-"));
-  app = await buildApp(loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent" }));
-  url = await app.start();
-  browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 /** One GraphQL request over HTTP, as another tool (or the platform's metrics importer) would send it. */
 async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${url}/graphql`, {
+  const response = await fetch(`${served.url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ query, variables }),
@@ -86,22 +73,6 @@ async function closeDrawer() {
 }
 const statusIn = (d: Locator) => d.getByTestId("post-status");
 
-/** Accessibility problems axe-core finds on the page (labels, contrast, roles…), serious or worse. */
-async function accessibilityProblems(p: Page): Promise<string[]> {
-  await p.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
-  const violations = await p.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    return (await axe.run()).violations;
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
 describe("reviewing a campaign on the canvas", () => {
   it("opens a campaign created through the API once its content is ready", async () => {
     const created = await gql<{ createCampaign: { campaign: { id: string } } }>(
@@ -122,7 +93,7 @@ describe("reviewing a campaign on the canvas", () => {
     expect(posts.length).toBeGreaterThanOrEqual(3);
     [approved, triggered, rejected] = posts as [PostRow, PostRow, PostRow];
 
-    await page.goto(`${url}/#/campaigns/${campaignId}`);
+    await page.goto(`${served.url}/#/campaigns/${campaignId}`);
     await expect.poll(() => page.locator('[data-testid="post-card"][data-content-status="READY"]').count()).toBe(posts.length);
   });
 

@@ -14,11 +14,18 @@ import { startContentWorker } from "../../src/jobs/content-worker.js";
 import { startTriggerWorker } from "../../src/jobs/trigger-worker.js";
 import type { Caller } from "../../src/services/services.js";
 import type { TestDatabase } from "./database.js";
+import { openForFile } from "./per-file.js";
 
 export interface GraphQLResponse<T> {
   data?: T | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
+
+/** The code of a response's first error (undefined when it has none). */
+export const codeOf = (r: Pick<GraphQLResponse<unknown>, "errors">) => r.errors?.[0]?.extensions?.code;
+
+/** The in-process GraphQL server createTestApi gives. */
+export type TestApi = ReturnType<typeof createTestApi>;
 
 /**
  * The GraphQL server in-process (yoga.fetch): no port, same pipeline as HTTP. Content jobs are
@@ -103,3 +110,14 @@ export function createTestApi(
     },
   };
 }
+
+/** An API on the test file's database, made before its tests (its content workers started then too, with `workers`). */
+export const useTestApi = (t: TestDatabase, { workers = false } = {}): TestApi =>
+  openForFile(
+    async () => {
+      const api = createTestApi(t);
+      if (workers) await api.startWorkers();
+      return api;
+    },
+    () => {},
+  );

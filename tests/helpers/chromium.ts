@@ -1,4 +1,5 @@
 import { type Browser, chromium } from "playwright-core";
+import { openForFile } from "./per-file.js";
 
 /** Debian's Chromium, headless, with its background connections off (the network is closed). */
 export function launchChromium(): Promise<Browser> {
@@ -16,3 +17,6 @@ export function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/** Chromium for the test file: launched before its tests, closed after them. */
+export const useChromium = (): Browser => openForFile(launchChromium, (browser) => browser.close());

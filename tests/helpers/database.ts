@@ -5,6 +5,7 @@ import { inject } from "vitest";
 import { type Db, prismaForPGlite, prismaForPostgres, type RawDatabase } from "../../src/db/client.js";
 import { openPGlite } from "../../src/db/pglite.js";
 import { type JobQueue, type JobQueueOptions, openJobQueue } from "../../src/jobs/job-queue.js";
+import { openForFile } from "./per-file.js";
 import { adminUrl, databaseUrl } from "./postgres-url.js";
 
 export interface TestDatabase {
@@ -80,3 +81,10 @@ export async function openTestDatabase(jobOptions: JobQueueOptions = {}): Promis
     },
   };
 }
+
+/** The test file's database: opened before its tests (with these job queue options), closed after them. */
+export const useTestDatabase = (jobOptions: JobQueueOptions = {}): TestDatabase =>
+  openForFile(
+    () => openTestDatabase(jobOptions),
+    (t) => t.close(),
+  );

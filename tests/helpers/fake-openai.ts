@@ -2,8 +2,10 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type AIMessage, HumanMessage } from "@langchain/core/messages";
+import { expect } from "vitest";
 import { createChatModel } from "../../src/ai/models.js";
 import { OfflineChatModel } from "../../src/ai/offline/offline-model.js";
+import { openForFile } from "./per-file.js";
 
 // An OpenAI-compatible HTTP server on 127.0.0.1 for tests, scripted per test: each request to
 // POST /v1/chat/completions or POST /v1/images/generations takes the next reply. The real
@@ -118,6 +120,20 @@ export async function startFakeOpenAI({ offline }: FakeOpenAIOptions = {}) {
 }
 
 export type FakeOpenAI = Awaited<ReturnType<typeof startFakeOpenAI>>;
+
+/** The test file's fake server: started before its tests, closed after them. */
+export const useFakeOpenAI = (options: FakeOpenAIOptions = {}): FakeOpenAI =>
+  openForFile(
+    () => startFakeOpenAI(options),
+    (fake) => fake.close(),
+  );
+
+/** The text of the user message of the first chat request `fake` received, after expecting that request to force `tool`. */
+export function firstUserText(fake: Pick<FakeOpenAI, "requests">, tool: string): string {
+  const [request] = fake.requests;
+  expect(request?.tool_choice?.function.name).toBe(tool);
+  return request?.messages.find((m) => m.role === "user")?.content ?? "";
+}
 
 /** A 1×1 PNG. */
 const PIXEL = Buffer.from(

@@ -1,37 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { graphql } from "../generated/gql.js";
 import { createTestApi } from "../helpers/api.js";
+import { createCampaignId } from "../helpers/campaigns.js";
 import { CountingModel } from "../helpers/counting-model.js";
-import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { useTestDatabase } from "../helpers/database.js";
 
 // Races belong on the real server: PGlite runs one transaction at a time, which would hide them.
 // The model takes 200 ms, so all ten requests plan against the same version before any commits.
-const Create = graphql(`
-  mutation CreateForRace($input: CreateCampaignInput!) {
-    createCampaign(input: $input) { campaign { id } }
-  }
-`);
 const Race = graphql(`
   mutation Race($input: RegenerateStrategyInput!) {
     regenerateStrategy(input: $input) { version }
   }
 `);
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(() => t?.close());
-
-const brief = {
-  name: "Janus launch",
-  productDescription: "Janus – AI-powered GTM OS for technical founders",
-  gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
-};
+const t = useTestDatabase();
 
 async function race(withExpectedVersion: boolean) {
   const api = createTestApi(t, { model: new CountingModel(200), name: "offline" });
-  const id = (await api.data(Create, { input: brief })).createCampaign.campaign.id;
+  const id = await createCampaignId(api);
   const results = await Promise.all(
     Array.from({ length: 10 }, (_, i) =>
       api.request(Race, {

@@ -160,6 +160,30 @@ async function expectNothingLost(url: string, db: Db, outcomes: Outcome[], campa
   expect(posts.map((p) => [p.contentStatus, p._count > 0])).toEqual([["READY", true]]);
 }
 type CreateData = { createCampaign: { campaign: { id: string } } };
+
+/** Waits (up to `ms`) until a request sent after `time` is answered without errors, expecting the process up meanwhile. */
+const untilServedAgain = (watch: ReturnType<typeof watchExit>, load: ReturnType<typeof startLoad>, time: number, ms: number) =>
+  until(async () => {
+    watch.expectAlive();
+    return load.succeededSince(time);
+  }, ms);
+
+/** Stops the load; expects the process up, some requests failed by the outage, nothing lost, and a clean exit on SIGTERM. */
+async function expectOutageSurvived(
+  service: ServiceProcess,
+  watch: ReturnType<typeof watchExit>,
+  load: ReturnType<typeof startLoad>,
+  db: Db,
+  campaignIds: string[],
+) {
+  await load.stop();
+  watch.expectAlive();
+  expect(load.outcomes.filter((o) => o.errors).length).toBeGreaterThan(0);
+
+  await expectNothingLost(service.url, db, load.outcomes, campaignIds);
+  watch.expectAlive();
+  expect(await stopService(service, "SIGTERM"), service.output()).toBe(0);
+}
 type RegenerateData = { regenerateStrategy: { version: number } };
 
 /** A clean INTERNAL_SERVER_ERROR: a request id and a generic message, nothing from the driver. */
@@ -210,20 +234,10 @@ describe("every connection of the service terminated ten times under load", () =
         await terminateAll();
         await new Promise((r) => setTimeout(r, 10));
       }
-      const cutAt = Date.now();
-      await until(async () => {
-        watch.expectAlive();
-        return load.succeededSince(cutAt);
-      }, 30_000);
+      await untilServedAgain(watch, load, Date.now(), 30_000);
     }
-    await load.stop();
-    watch.expectAlive();
     // The terminations happened under load: some requests met them.
-    expect(load.outcomes.filter((o) => o.errors).length).toBeGreaterThan(0);
-
-    await expectNothingLost(service.url, t.db, load.outcomes, campaignIds);
-    watch.expectAlive();
-    expect(await stopService(service, "SIGTERM"), service.output()).toBe(0);
+    await expectOutageSurvived(service, watch, load, t.db, campaignIds);
   }, 300_000);
 });
 
@@ -252,18 +266,8 @@ describe("PostgreSQL restarted under load", () => {
     await new Promise((r) => setTimeout(r, 500)); // and regenerations are in flight
 
     await cluster.restart();
-    const backAt = Date.now();
-    await until(async () => {
-      watch.expectAlive();
-      return load.succeededSince(backAt);
-    }, 60_000);
-    await load.stop();
-    watch.expectAlive();
+    await untilServedAgain(watch, load, Date.now(), 60_000);
     // The restart happened under load: some requests met it.
-    expect(load.outcomes.filter((o) => o.errors).length).toBeGreaterThan(0);
-
-    await expectNothingLost(service.url, db, load.outcomes, campaignIds);
-    watch.expectAlive();
-    expect(await stopService(service, "SIGTERM"), service.output()).toBe(0);
+    await expectOutageSurvived(service, watch, load, db, campaignIds);
   }, 300_000);
 });

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { evaluateTriggerCheck } from "../../src/services/trigger-check.js";
 import { graphql } from "../generated/gql.js";
-import { createTestApi, type GraphQLResponse } from "../helpers/api.js";
-import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { type GraphQLResponse, useTestApi } from "../helpers/api.js";
+import { JANUS_BRIEF, RecordMetrics, SelectVariant } from "../helpers/campaigns.js";
+import { useTestDatabase } from "../helpers/database.js";
 import { until } from "../helpers/http.js";
 
 // Every call that reads a post's status (or its content, or whether it was published) and then
@@ -36,19 +37,9 @@ const Reject = graphql(`
     rejectPost(input: { postId: $id, feedback: $feedback }) { post { id status } }
   }
 `);
-const Select = graphql(`
-  mutation StatusRaceSelect($id: ID!, $label: VariantLabel!) {
-    selectVariant(input: { postId: $id, label: $label }) { post { id selectedVariant } }
-  }
-`);
 const Rewrite = graphql(`
   mutation StatusRaceRewrite($id: ID!, $instructions: String) {
     regeneratePostContent(input: { postId: $id, instructions: $instructions }) { post { id status } }
-  }
-`);
-const Metrics = graphql(`
-  mutation StatusRaceMetrics($input: RecordMetricsInput!) {
-    recordMetrics(input: $input) { post { id } }
   }
 `);
 const Archive = graphql(`
@@ -58,12 +49,7 @@ const Archive = graphql(`
 `);
 
 const RUNS = 20;
-const brief = {
-  name: "Janus launch",
-  productDescription: "Janus – AI-powered GTM OS for technical founders",
-  gtmGoals: "Launch product and acquire first 100 users in 4 weeks",
-  phaseCount: 1,
-};
+const brief = { ...JANUS_BRIEF, phaseCount: 1 };
 // Every recorded count has fewer than 5 likes, so the trigger's condition holds whenever it is checked.
 const TRIGGER = "fewer than 5 likes within 1 hour, rewrite with a more technical hook";
 const HOUR_MS = 3_600_000;
@@ -159,14 +145,8 @@ function sequentiallyReachable(calls: Call[], final: State): boolean {
   );
 }
 
-let t: TestDatabase;
-let api: ReturnType<typeof createTestApi>;
-beforeAll(async () => {
-  t = await openTestDatabase();
-  api = createTestApi(t);
-  await api.startWorkers();
-});
-afterAll(() => t?.close());
+const t = useTestDatabase();
+const api = useTestApi(t, { workers: true });
 
 const shuffle = <T>(items: T[]) =>
   items
@@ -217,13 +197,13 @@ async function race(run: number) {
         case "reject":
           return () => ask(api.request(Reject, { id, feedback: `feedback ${i}` }));
         case "select":
-          return async () => ({ ...(await ask(api.request(Select, { id, label }))), label });
+          return async () => ({ ...(await ask(api.request(SelectVariant, { id, label }))), label });
         case "rewrite":
           return () => ask(api.request(Rewrite, { id, instructions: `rewrite ${i}` }));
         case "metrics": {
           const likes = i % 5;
           const input = { postId: id, label, likes, retweets: i, impressions: 100 + i, comments: 0 };
-          return async () => ({ ...(await ask(api.request(Metrics, { input }))), label, likes });
+          return async () => ({ ...(await ask(api.request(RecordMetrics, { input }))), label, likes });
         }
         case "trigger":
           return async (): Promise<Call> => {

@@ -1,12 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, buildApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
-import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../helpers/database.js";
+import { useInstances } from "../helpers/instances.js";
 
 // Two instances on one PostgreSQL database and one Redis server (127.0.0.1:6379; TEST_REDIS_URL
 // overrides) enforce one budget of model-backed mutations. The key prefix is new on every run, so
@@ -14,33 +10,13 @@ import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const KEY_PREFIX = `phasewise:rl:test:${randomUUID()}:`;
 
-let t: TestDatabase;
-let dataDir: string;
-const apps: App[] = [];
-const urls: string[] = [];
-beforeAll(async () => {
-  t = await openTestDatabase();
-  dataDir = await mkdtemp(join(tmpdir(), "phasewise-rate-limit-shared-"));
-  for (let i = 0; i < 2; i++) {
-    const config = loadConfig({
-      DATABASE_URL: t.raw.kind === "postgres" ? t.raw.url : "",
-      REDIS_URL,
-      DATA_DIR: dataDir,
-      PORT: "0",
-      LOG_LEVEL: "silent",
-      RATE_LIMIT_MODEL_REQUESTS: "3",
-      RATE_LIMIT_WINDOW_SECONDS: "60",
-      RATE_LIMIT_KEY_PREFIX: KEY_PREFIX,
-    });
-    const app = await buildApp(config);
-    apps.push(app);
-    urls.push(await app.start());
-  }
-});
+const t = useTestDatabase();
+const { urls } = useInstances(
+  t,
+  { REDIS_URL, RATE_LIMIT_MODEL_REQUESTS: "3", RATE_LIMIT_WINDOW_SECONDS: "60", RATE_LIMIT_KEY_PREFIX: KEY_PREFIX },
+  [{}, {}],
+);
 afterAll(async () => {
-  await Promise.all(apps.map((app) => app.stop()));
-  await t?.close();
-  await rm(dataDir, { recursive: true, force: true });
   const redis = new Redis(REDIS_URL);
   const keys = await redis.keys(`${KEY_PREFIX}*`);
   if (keys.length) await redis.del(...keys);

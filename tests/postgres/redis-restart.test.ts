@@ -1,27 +1,19 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, buildApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
 import { CountingModel } from "../helpers/counting-model.js";
-import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { useTestDatabase } from "../helpers/database.js";
 import { freePort } from "../helpers/free-port.js";
-import { gql, until } from "../helpers/http.js";
+import { createJanusCampaign, gql, until } from "../helpers/http.js";
+import { useInstances } from "../helpers/instances.js";
 import { type Received, subscribeWs } from "../helpers/subscribers.js";
 
 // Two instances on this machine's PostgreSQL and a Redis server of this test's own (redis-server on
 // a free port, so that stopping it disturbs no other test), which is killed and started again
 // while a subscriber on instance B listens to a campaign changed on instance A.
-let t: TestDatabase;
 let port: number;
 let redis: ChildProcess | undefined;
-let mediaDir: string;
-const apps: App[] = [];
-const urls: string[] = [];
 const warnings: string[] = [];
 
 async function startRedis() {
@@ -44,31 +36,21 @@ async function killRedis() {
 beforeAll(async () => {
   port = await freePort();
   await startRedis();
-  t = await openTestDatabase();
-  mediaDir = await mkdtemp(join(tmpdir(), "phasewise-redis-restart-"));
-  for (let i = 0; i < 2; i++) {
-    const config = loadConfig({
-      DATABASE_URL: t.raw.kind === "postgres" ? t.raw.url : "",
-      REDIS_URL: `redis://127.0.0.1:${port}`,
-      DATA_DIR: mediaDir,
-      PORT: "0",
-      LOG_LEVEL: "warn",
-    });
-    const app = await buildApp(config, { llm: { model: new CountingModel(), name: "offline" } });
-    apps.push(app);
-    urls.push(await app.start());
-  }
+});
+afterAll(async () => {
+  if (redis && redis.exitCode === null) await killRedis();
+});
+const t = useTestDatabase();
+const { urls } = useInstances(t, () => ({ REDIS_URL: `redis://127.0.0.1:${port}`, LOG_LEVEL: "warn" }), [
+  { llm: { model: new CountingModel(), name: "offline" } },
+  { llm: { model: new CountingModel(), name: "offline" } },
+]);
+beforeAll(() => {
   const warn = console.warn;
   console.warn = (...args: unknown[]) => {
     warnings.push(args.map(String).join(" "));
     if (!String(args[0]).includes("event bus")) warn(...args);
   };
-});
-afterAll(async () => {
-  await Promise.all(apps.map((app) => app.stop()));
-  if (redis && redis.exitCode === null) await killRedis();
-  await t?.close();
-  await rm(mediaDir, { recursive: true, force: true });
 });
 
 const EVENTS = `subscription($id: ID!) {
@@ -92,11 +74,7 @@ const sequences = (subscriber: Received) =>
 describe("Redis restarted while a subscriber listens", () => {
   it("keeps answering mutations while Redis is down, then delivers what was missed and what comes next, in order, once", async () => {
     const [a, b] = urls as [string, string];
-    const { createCampaign } = await gql<{ createCampaign: { campaign: { id: string } } }>(
-      a,
-      `mutation { createCampaign(input: { name: "Janus launch", productDescription: "Janus – AI-powered GTM OS for technical founders", gtmGoals: "Launch product and acquire first 100 users in 4 weeks" }) { campaign { id } } }`,
-    );
-    const id = createCampaign.campaign.id;
+    const id = await createJanusCampaign(a);
     await until(async () => (await t.db.campaign.findUniqueOrThrow({ where: { id } })).status === "READY");
     const subscriber = subscribeWs(b, EVENTS, { id });
     await new Promise((r) => setTimeout(r, 300)); // subscribed in Redis

@@ -1,13 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WRITE_CONTENT_TOOL } from "../../src/ai/schemas.js";
-import { type App, buildApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
 import { CountingModel } from "../helpers/counting-model.js";
-import { openTestDatabase, type TestDatabase } from "../helpers/database.js";
-import { gql, until } from "../helpers/http.js";
+import { useTestDatabase } from "../helpers/database.js";
+import { createJanusCampaign, gql, until } from "../helpers/http.js";
+import { useInstances } from "../helpers/instances.js";
 import { subscribeWs } from "../helpers/subscribers.js";
 
 // Two instances of the service on one PostgreSQL database and one Redis server (this machine's,
@@ -15,32 +11,13 @@ import { subscribeWs } from "../helpers/subscribers.js";
 // queue hands each content job to exactly one of them.
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
-let t: TestDatabase;
-let mediaDir: string;
+const t = useTestDatabase();
 const models = [new CountingModel(), new CountingModel()];
-const apps: App[] = [];
-const urls: string[] = [];
-beforeAll(async () => {
-  t = await openTestDatabase();
-  mediaDir = await mkdtemp(join(tmpdir(), "phasewise-two-"));
-  for (const model of models) {
-    const config = loadConfig({
-      DATABASE_URL: t.raw.kind === "postgres" ? t.raw.url : "",
-      REDIS_URL,
-      DATA_DIR: mediaDir,
-      PORT: "0",
-      LOG_LEVEL: "silent",
-    });
-    const app = await buildApp(config, { llm: { model, name: "offline" } });
-    apps.push(app);
-    urls.push(await app.start());
-  }
-});
-afterAll(async () => {
-  await Promise.all(apps.map((app) => app.stop()));
-  await t?.close();
-  await rm(mediaDir, { recursive: true, force: true });
-});
+const { urls } = useInstances(
+  t,
+  { REDIS_URL },
+  models.map((model) => ({ llm: { model, name: "offline" } })),
+);
 
 const EVENTS = `subscription($id: ID!) {
   campaignEvents(campaignId: $id) {
@@ -56,11 +33,7 @@ type Event = { campaignEvents: { __typename: string; sequence: number; version?:
 describe("two instances sharing PostgreSQL and Redis", () => {
   it("deliver a mutation on instance A to a subscriber on instance B, and do each content job once", async () => {
     const [a, b] = urls as [string, string];
-    const { createCampaign } = await gql<{ createCampaign: { campaign: { id: string } } }>(
-      a,
-      `mutation { createCampaign(input: { name: "Janus launch", productDescription: "Janus – AI-powered GTM OS for technical founders", gtmGoals: "Launch product and acquire first 100 users in 4 weeks" }) { campaign { id } } }`,
-    );
-    const id = createCampaign.campaign.id;
+    const id = await createJanusCampaign(a);
     const ready = async () => (await t.db.campaign.findUniqueOrThrow({ where: { id } })).status === "READY";
     await until(ready);
 

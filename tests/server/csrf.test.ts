@@ -1,33 +1,14 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, buildApp } from "../../src/app.js";
+import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
+import { useServedApp } from "../helpers/served-app.js";
 
 // What a page on another site can make a browser send: forms, text/plain and GET requests need the
 // CSRF header, and only CORS_ORIGINS may read answers. Over real HTTP on the service as `npm start` builds it.
 const ALLOWED = "https://canvas.example.com";
 const OTHER_ALLOWED = "http://localhost:5173";
 const EVIL = "https://evil.example";
-let dataDirs: string[] = [];
-let configured: { app: App; url: string };
-let byDefault: { app: App; url: string };
-async function start(env: Record<string, string>) {
-  const dataDir = await mkdtemp(join(tmpdir(), "phasewise-csrf-"));
-  dataDirs.push(dataDir);
-  const app = await buildApp(loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent", ...env }));
-  return { app, url: await app.start() };
-}
-beforeAll(async () => {
-  configured = await start({ CORS_ORIGINS: `${ALLOWED}, ${OTHER_ALLOWED}` });
-  byDefault = await start({});
-});
-afterAll(async () => {
-  await Promise.all([configured?.app.stop(), byDefault?.app.stop()]);
-  await Promise.all(dataDirs.map((dir) => rm(dir, { recursive: true, force: true })));
-  dataDirs = [];
-});
+const configured = useServedApp("phasewise-csrf-", { CORS_ORIGINS: `${ALLOWED}, ${OTHER_ALLOWED}` });
+const byDefault = useServedApp("phasewise-csrf-");
 
 const CREATE = `mutation { createCampaign(input: { name: "Forged", productDescription: "A campaign nobody asked for", gtmGoals: "none" }) { campaign { id } } }`;
 const campaignCount = async () => (await configured.app.db.campaign.count()) as number;

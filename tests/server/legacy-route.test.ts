@@ -1,35 +1,18 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
 import { Agent } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, buildApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
-import { gql, httpRequest } from "../helpers/http.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createJanusCampaign, gql, httpRequest } from "../helpers/http.js";
+import { useServedApp } from "../helpers/served-app.js";
 
 // POST /api/agents/regenerate-strategy/, the prototype's route, over real HTTP.
 // A limit other than the default, so the route is seen to take it from MAX_BODY_BYTES.
 const MAX_BODY_BYTES = 300_000;
 const ROUTE = "/api/agents/regenerate-strategy/";
-let dataDir: string;
-let app: App;
-let url: string;
+const served = useServedApp("phasewise-legacy-", { MAX_BODY_BYTES: String(MAX_BODY_BYTES) });
 let campaignId: string;
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "phasewise-legacy-"));
-  app = await buildApp(loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent", MAX_BODY_BYTES: String(MAX_BODY_BYTES) }));
-  url = await app.start();
-  const created = await gql<{ createCampaign: { campaign: { id: string } } }>(
-    url,
-    `mutation { createCampaign(input: { name: "Janus launch", productDescription: "Janus – AI-powered GTM OS for technical founders", gtmGoals: "Launch product and acquire first 100 users in 4 weeks" }) { campaign { id } } }`,
-  );
-  campaignId = created.createCampaign.campaign.id;
-});
-afterAll(async () => {
-  await app?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  campaignId = await createJanusCampaign(served.url);
 });
 
 const curl = async (body: string) => {
@@ -39,7 +22,7 @@ const curl = async (body: string) => {
     "\n%{http_code}",
     "-X",
     "POST",
-    `${url}${ROUTE}`,
+    `${served.url}${ROUTE}`,
     "-H",
     "Content-Type: application/json",
     "-d",
@@ -51,14 +34,14 @@ const curl = async (body: string) => {
 
 /** A request through node:http, its body parsed as JSON (a test fails on a body that is not JSON). */
 async function call(path: string, options: Parameters<typeof httpRequest>[1] = {}) {
-  const answer = await httpRequest(`${url}${path}`, options);
+  const answer = await httpRequest(`${served.url}${path}`, options);
   expect(answer.headers["content-type"]).toMatch(/^application\/json/);
   return { ...answer, body: JSON.parse(answer.text) as Record<string, unknown> };
 }
 const post = (fields: Record<string, unknown>, path = ROUTE) => call(path, { body: JSON.stringify(fields) });
 const currentVersion = async () =>
-  (await gql<{ campaign: { currentVersion: number } }>(url, `{ campaign(id: "${campaignId}") { currentVersion } }`)).campaign
-    .currentVersion;
+  (await gql<{ campaign: { currentVersion: number } }>(served.url, `{ campaign(id: "${campaignId}") { currentVersion } }`))
+    .campaign.currentVersion;
 
 describe("the legacy regenerate-strategy route", () => {
   it("regenerates as the prototype's scripts expect", async () => {
@@ -245,10 +228,10 @@ describe("the legacy route's body limit", () => {
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
       try {
         for (let round = 0; round < 5; round++) {
-          const refused = await httpRequest(`${url}${path}`, { agent, body: twoMegabytes() });
+          const refused = await httpRequest(`${served.url}${path}`, { agent, body: twoMegabytes() });
           expect(refused.status).toBe(413);
           expect(refused.headers.connection).toBe("keep-alive");
-          const next = await httpRequest(`${url}${path}`, { agent, body: normal() });
+          const next = await httpRequest(`${served.url}${path}`, { agent, body: normal() });
           expect(next.status).toBe(400);
           expect(next.reusedSocket).toBe(true);
         }
@@ -264,9 +247,9 @@ describe("the legacy route's body limit", () => {
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
       try {
         for (let round = 0; round < 5; round++) {
-          const refused = await httpRequest(`${url}${path}`, { agent, body: twoMegabytes(), streamed: true });
+          const refused = await httpRequest(`${served.url}${path}`, { agent, body: twoMegabytes(), streamed: true });
           expect(refused.status).toBe(413);
-          const next = await httpRequest(`${url}${path}`, { agent, body: normal() });
+          const next = await httpRequest(`${served.url}${path}`, { agent, body: normal() });
           expect(next.status).toBe(400);
           // The rest of a stream (it may never end) is not read: the 413 says its connection ends with it.
           expect(refused.headers.connection).toBe("close");

@@ -1,36 +1,16 @@
-import { mkdtemp, rm } from "node:fs/promises";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { formatDocument } from "@urql/core";
 import { type DocumentNode, getIntrospectionQuery, type OperationDefinitionNode, print } from "graphql";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as canvasDocuments from "../../client/src/generated/graphql.js";
-import { type App, buildApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
 import { GRAPHQL_LIMITS, type LimitName, measureOperation, type OperationSize } from "../../src/security/limits.js";
+import { useServedApp } from "../helpers/served-app.js";
 
 // The GraphQL limits, over real HTTP on the service as `npm start` builds it: what the canvas and
 // GraphiQL send passes with room to spare; one past each limit is refused as the caller's bad input.
 const MAX_BODY_BYTES = 1024 * 1024;
-let dataDirs: string[] = [];
-let dev: { app: App; url: string };
-let production: { app: App; url: string };
-async function start(env: Record<string, string>) {
-  const dataDir = await mkdtemp(join(tmpdir(), "phasewise-limits-"));
-  dataDirs.push(dataDir);
-  const app = await buildApp(loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent", ...env }));
-  return { app, url: await app.start() };
-}
-beforeAll(async () => {
-  dev = await start({});
-  production = await start({ NODE_ENV: "production" });
-});
-afterAll(async () => {
-  await Promise.all([dev?.app.stop(), production?.app.stop()]);
-  await Promise.all(dataDirs.map((dir) => rm(dir, { recursive: true, force: true })));
-  dataDirs = [];
-});
+const dev = useServedApp("phasewise-limits-");
+const production = useServedApp("phasewise-limits-", { NODE_ENV: "production" });
 
 interface GraphQLResult {
   data?: Record<string, unknown> | null;

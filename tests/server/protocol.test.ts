@@ -1,12 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { type App, buildApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
 import { GRAPHQL_LIMITS } from "../../src/security/limits.js";
 import { createJanusCampaign } from "../helpers/http.js";
+import { useServedApp } from "../helpers/served-app.js";
 
 // The graphql-ws guards, spoken to by a raw `ws` client in the graphql-transport-ws protocol, on the
 // service as `npm start` builds it (short init timeout and keep-alive, default MAX_BODY_BYTES).
@@ -14,31 +10,20 @@ const INIT_TIMEOUT_MS = 400;
 const KEEPALIVE_MS = 250;
 const MAX_PAYLOAD = 1024 * 1024;
 const ALLOWED_ORIGIN = "https://canvas.example.com";
-let dataDir: string;
-let app: App;
+const served = useServedApp(
+  "phasewise-protocol-",
+  { WS_INIT_TIMEOUT_MS: String(INIT_TIMEOUT_MS), WS_KEEPALIVE_MS: String(KEEPALIVE_MS), CORS_ORIGINS: ALLOWED_ORIGIN },
+  async (config) => {
+    expect(config.guards.maxBodyBytes).toBe(MAX_PAYLOAD);
+  },
+);
 let wsUrl: string;
 let httpUrl: string;
 let campaignId: string;
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "phasewise-protocol-"));
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    PORT: "0",
-    LOG_LEVEL: "silent",
-    WS_INIT_TIMEOUT_MS: String(INIT_TIMEOUT_MS),
-    WS_KEEPALIVE_MS: String(KEEPALIVE_MS),
-    CORS_ORIGINS: ALLOWED_ORIGIN,
-  });
-  expect(config.guards.maxBodyBytes).toBe(MAX_PAYLOAD);
-  app = await buildApp(config);
-  const url = await app.start();
-  httpUrl = url;
-  wsUrl = `${url.replace(/^http/, "ws")}/graphql`;
-  campaignId = await createJanusCampaign(url);
-});
-afterAll(async () => {
-  await app?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  httpUrl = served.url;
+  wsUrl = `${served.url.replace(/^http/, "ws")}/graphql`;
+  campaignId = await createJanusCampaign(served.url);
 });
 
 type Message = { type: string; id?: string; payload?: unknown };

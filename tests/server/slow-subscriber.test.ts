@@ -1,14 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { type App, buildApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
 import { insertRows } from "../../src/db/bulk-insert.js";
 import { openEventStreams } from "../../src/events/campaign-stream.js";
 import { createJanusCampaign, until } from "../helpers/http.js";
+import { useServedApp } from "../helpers/served-app.js";
 import { subscribeWs } from "../helpers/subscribers.js";
 
 // A graphql-ws client that stops reading: nothing more is sent to it once WS_MAX_BUFFERED_BYTES
@@ -16,32 +12,13 @@ import { subscribeWs } from "../helpers/subscribers.js";
 // 1013, and a client that reads gets every event meanwhile.
 const EVENTS = 2_000;
 const WINDOW = 256 * 1024;
-let dataDir: string;
-let app: App;
-let url: string;
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "phasewise-slow-"));
-  app = await buildApp(
-    loadConfig({
-      DATA_DIR: dataDir,
-      PORT: "0",
-      LOG_LEVEL: "silent",
-      WS_MAX_BUFFERED_BYTES: String(WINDOW),
-      WS_STALL_TIMEOUT_MS: "5000",
-    }),
-  );
-  url = await app.start();
-});
-afterAll(async () => {
-  await app?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const served = useServedApp("phasewise-slow-", { WS_MAX_BUFFERED_BYTES: String(WINDOW), WS_STALL_TIMEOUT_MS: "5000" });
 
 const QUERY = `subscription($id: ID!, $after: Int) { campaignEvents(campaignId: $id, afterSequence: $after) { __typename ... on StrategyRegeneratedEvent { sequence archivedPostIds } } }`;
 
 /** A raw graphql-transport-ws client that subscribes and then never reads again. */
 async function stalledSubscriber(campaignId: string) {
-  const socket = new WebSocket(`${url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
+  const socket = new WebSocket(`${served.url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
   await new Promise((resolve) => socket.once("open", resolve));
   socket.send(JSON.stringify({ type: "connection_init" }));
   await new Promise((resolve) => socket.once("message", resolve)); // connection_ack
@@ -53,20 +30,20 @@ async function stalledSubscriber(campaignId: string) {
 
 describe("a subscriber that never reads", () => {
   it("is dropped without holding back a reader or growing the server's memory without bound", async () => {
-    const id = await createJanusCampaign(url);
-    await until(async () => (await app.db.campaign.findUniqueOrThrow({ where: { id } })).status === "READY");
-    const { lastEventSequence } = await app.db.campaign.findUniqueOrThrow({ where: { id } });
+    const id = await createJanusCampaign(served.url);
+    await until(async () => (await served.app.db.campaign.findUniqueOrThrow({ where: { id } })).status === "READY");
+    const { lastEventSequence } = await served.app.db.campaign.findUniqueOrThrow({ where: { id } });
 
     const baseline = openEventStreams();
     const stalled = await stalledSubscriber(id);
-    const reader = subscribeWs(url, QUERY, { id });
+    const reader = subscribeWs(served.url, QUERY, { id });
     await until(() => openEventStreams() === baseline + 2);
     const heapBefore = process.memoryUsage().heapUsed;
 
     // Large events (≈7 KB each: 200 ids), published as the service publishes committed events.
     const archivedPostIds = Array.from({ length: 200 }, () => randomUUID());
     for (let i = 1; i <= EVENTS; i++) {
-      app.events.publish("campaign", id, {
+      served.app.events.publish("campaign", id, {
         type: "StrategyRegenerated",
         campaignId: id,
         sequence: lastEventSequence + i,
@@ -93,12 +70,12 @@ describe("a subscriber that never reads", () => {
   });
 
   it("with 120 subscriptions replaying a long log, reads at most the window after it resumes, then a 1013 close", async () => {
-    const id = await createJanusCampaign(url);
-    await until(async () => (await app.db.campaign.findUniqueOrThrow({ where: { id } })).status === "READY");
+    const id = await createJanusCampaign(served.url);
+    await until(async () => (await served.app.db.campaign.findUniqueOrThrow({ where: { id } })).status === "READY");
     // A long log: 1,000 more events of ~1.2 KB each.
-    const { lastEventSequence } = await app.db.campaign.findUniqueOrThrow({ where: { id } });
+    const { lastEventSequence } = await served.app.db.campaign.findUniqueOrThrow({ where: { id } });
     const archivedPostIds = Array.from({ length: 30 }, () => randomUUID());
-    await app.db.$transaction(async (tx) => {
+    await served.app.db.$transaction(async (tx) => {
       await insertRows(
         tx,
         "EventLog",
@@ -116,7 +93,7 @@ describe("a subscriber that never reads", () => {
 
     const baseline = openEventStreams();
     const rssBefore = process.memoryUsage().rss;
-    const socket = new WebSocket(`${url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
+    const socket = new WebSocket(`${served.url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
     await new Promise((resolve) => socket.once("open", resolve));
     socket.send(JSON.stringify({ type: "connection_init" }));
     await new Promise((resolve) => socket.once("message", resolve)); // connection_ack

@@ -1,38 +1,18 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { type App, buildApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
 import { campaignEventStream, MAX_BACKLOG, openEventStreams } from "../../src/events/campaign-stream.js";
 import { commitAndPublish, recordEvents } from "../../src/events/outbox.js";
 import { createJanusCampaign, until } from "../helpers/http.js";
+import { useServedApp } from "../helpers/served-app.js";
 
 // A subscriber that falls more than 1,000 events behind: its subscription ends with RATE_LIMITED
 // and resumeAfterSequence (after everything it was sent), and subscribing again with that as
 // afterSequence gives it the rest from the log, each event once.
 const EVENTS = 1_500;
-let dataDir: string;
-let app: App;
-let url: string;
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "phasewise-behind-"));
-  app = await buildApp(
-    loadConfig({
-      DATA_DIR: dataDir,
-      PORT: "0",
-      LOG_LEVEL: "silent",
-      WS_MAX_BUFFERED_BYTES: String(64 * 1024),
-      // Long enough that the socket stays open: only the subscription is ended.
-      WS_STALL_TIMEOUT_MS: "120000",
-    }),
-  );
-  url = await app.start();
-});
-afterAll(async () => {
-  await app?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+const served = useServedApp("phasewise-behind-", {
+  WS_MAX_BUFFERED_BYTES: String(64 * 1024),
+  // Long enough that the socket stays open: only the subscription is ended.
+  WS_STALL_TIMEOUT_MS: "120000",
 });
 
 const QUERY = `subscription($id: ID!, $after: Int) {
@@ -47,18 +27,18 @@ type Message = {
 
 /** A campaign planned by the offline planner, with its content written. */
 async function readyCampaign(): Promise<string> {
-  const id = await createJanusCampaign(url);
-  await until(async () => (await app.db.campaign.findUniqueOrThrow({ where: { id } })).status === "READY");
+  const id = await createJanusCampaign(served.url);
+  await until(async () => (await served.app.db.campaign.findUniqueOrThrow({ where: { id } })).status === "READY");
   return id;
 }
 
 describe("a subscriber more than 1,000 events behind", () => {
   it("is ended with RATE_LIMITED and resumeAfterSequence, and resumes from there with nothing missing", async () => {
     const id = await readyCampaign();
-    const { lastEventSequence: start } = await app.db.campaign.findUniqueOrThrow({ where: { id } });
-    const post = await app.db.post.findFirstOrThrow({ where: { campaignId: id } });
+    const { lastEventSequence: start } = await served.app.db.campaign.findUniqueOrThrow({ where: { id } });
+    const post = await served.app.db.post.findFirstOrThrow({ where: { campaignId: id } });
 
-    const socket = new WebSocket(`${url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
+    const socket = new WebSocket(`${served.url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
     const messages: Message[] = [];
     await new Promise((resolve) => socket.once("open", resolve));
     socket.send(JSON.stringify({ type: "connection_init" }));
@@ -70,7 +50,7 @@ describe("a subscriber more than 1,000 events behind", () => {
     // The client stops reading while 1,500 events are committed, 50 a transaction, as the service does.
     (socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
     for (let i = 0; i < EVENTS / 50; i++) {
-      await commitAndPublish(app, (tx) =>
+      await commitAndPublish(served.app, (tx) =>
         recordEvents(
           tx,
           id,
@@ -111,10 +91,10 @@ describe("a subscriber more than 1,000 events behind", () => {
 
   it("gives the error to the next read, and none to a subscriber that leaves instead (no unhandled rejection)", async () => {
     const id = await readyCampaign();
-    const { lastEventSequence: last } = await app.db.campaign.findUniqueOrThrow({ where: { id } });
+    const { lastEventSequence: last } = await served.app.db.campaign.findUniqueOrThrow({ where: { id } });
     const publish = (from: number, to: number) => {
       for (let sequence = from; sequence <= to; sequence++)
-        app.events.publish("campaign", id, {
+        served.app.events.publish("campaign", id, {
           type: "PostUpdated",
           postId: "p",
           campaignId: id,
@@ -123,8 +103,8 @@ describe("a subscriber more than 1,000 events behind", () => {
           occurredAt: new Date().toISOString(),
         });
     };
-    const reading = campaignEventStream(app.db, app.events, id);
-    const leaving = campaignEventStream(app.db, app.events, id);
+    const reading = campaignEventStream(served.app.db, served.app.events, id);
+    const leaving = campaignEventStream(served.app.db, served.app.events, id);
     const firstRead = reading.next();
     const firstLeft = leaving.next();
     // One event each, then more than 1,000 behind it at once.

@@ -1,38 +1,18 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createClient } from "graphql-ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { type App, buildApp } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
 import { openEventStreams } from "../../src/events/campaign-stream.js";
-import { gql as request } from "../helpers/http.js";
+import { createJanusCampaign, gql as request } from "../helpers/http.js";
+import { useServedApp } from "../helpers/served-app.js";
 import { subscribeSse, subscribeWs } from "../helpers/subscribers.js";
 
 // Live events over real sockets: graphql-ws and SSE on the service as `npm start` builds it.
-let dataDir: string;
-let app: App;
-let url: string;
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "phasewise-subs-"));
-  app = await buildApp(loadConfig({ DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "silent" }));
-  url = await app.start();
-});
-afterAll(async () => {
-  await app?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const served = useServedApp("phasewise-subs-");
 
 const gql = <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) =>
-  request<T>(url, query, variables);
+  request<T>(served.url, query, variables);
 
-const createCampaign = async () =>
-  (
-    await gql<{ createCampaign: { campaign: { id: string } } }>(
-      `mutation { createCampaign(input: { name: "Janus launch", productDescription: "Janus – AI-powered GTM OS for technical founders", gtmGoals: "Launch product and acquire first 100 users in 4 weeks" }) { campaign { id } } }`,
-    )
-  ).createCampaign.campaign.id;
+const createCampaign = () => createJanusCampaign(served.url);
 
 const regenerate = (id: string, phaseNum = 2) =>
   gql<{ regenerateStrategy: { version: number; newPosts: { id: string }[]; archivedPosts: { id: string }[] } }>(
@@ -88,8 +68,8 @@ describe("campaignEvents", () => {
   it("delivers a regeneration and its content to a graphql-ws and an SSE subscriber, in commit order", async () => {
     const id = await createCampaign();
     await settled(id);
-    const ws = subscribeWs(url, EVENTS, { id });
-    const sse = subscribeSse(url, EVENTS, { id });
+    const ws = subscribeWs(served.url, EVENTS, { id });
+    const sse = subscribeSse(served.url, EVENTS, { id });
     await until(() => openEventStreams() >= 2);
     const { regenerateStrategy: r } = await regenerate(id);
     const newIds = r.newPosts.map((p) => p.id);
@@ -107,7 +87,7 @@ describe("campaignEvents", () => {
         ]);
         for (const variant of event.variants ?? []) {
           expect(variant.text.length).toBeGreaterThan(0);
-          const image = await fetch(`${url}${variant.mediaUrl}`);
+          const image = await fetch(`${served.url}${variant.mediaUrl}`);
           expect(image.status).toBe(200);
           expect(image.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
         }
@@ -130,7 +110,7 @@ describe("campaignEvents", () => {
       const id = await createCampaign();
       await settled(id);
       const before = openEventStreams();
-      const subscribers = Array.from({ length: 30 }, () => subscribeWs(url, EVENTS, { id }));
+      const subscribers = Array.from({ length: 30 }, () => subscribeWs(served.url, EVENTS, { id }));
       await until(() => openEventStreams() >= before + 30);
       await regenerate(id);
       for (const subscriber of subscribers) {
@@ -149,7 +129,7 @@ describe("campaignEvents", () => {
     const id = await createCampaign();
     const last = await settled(id);
     const lastSeen = last - 3; // the client saw all but the last 3 events
-    const ws = subscribeWs(url, EVENTS, { id, after: lastSeen });
+    const ws = subscribeWs(served.url, EVENTS, { id, after: lastSeen });
     const replayed = eventsOf(await ws.waitFor(3));
     expect(replayed.map((e) => e.sequence)).toEqual([lastSeen + 1, lastSeen + 2, lastSeen + 3]);
     const { regenerateStrategy: again } = await regenerate(id, 3);
@@ -184,8 +164,8 @@ describe("campaignEvents", () => {
     };
     const id = await createCampaign();
     const last = await settled(id);
-    const live = subscribeWs(url, SHARED, { id });
-    const liveSse = subscribeSse(url, SHARED, { id });
+    const live = subscribeWs(served.url, SHARED, { id });
+    const liveSse = subscribeSse(served.url, SHARED, { id });
     await until(() => openEventStreams() >= 2);
     const before = Date.now();
     const { regenerateStrategy: r } = await regenerate(id);
@@ -205,7 +185,7 @@ describe("campaignEvents", () => {
       r.newPosts.map((p) => p.id),
     );
     // Before the regeneration, every event was of version 1.
-    const replay = subscribeWs(url, SHARED, { id, after: 0 });
+    const replay = subscribeWs(served.url, SHARED, { id, after: 0 });
     const replayed = (await replay.waitFor(last + liveEvents.length)).map(
       (e) => (e as { campaignEvents: Shared }).campaignEvents,
     );
@@ -236,7 +216,7 @@ describe("campaignEvents", () => {
       { withTitle: true, after: last },
       { withTitle: false, after: last },
     ];
-    const subscribers = variants.map((v) => subscribeWs(url, SHAPED, { id, ...v }));
+    const subscribers = variants.map((v) => subscribeWs(served.url, SHAPED, { id, ...v }));
     await until(() => openEventStreams() >= before + variants.length);
     const { regenerateStrategy } = await regenerate(id);
     const created = regenerateStrategy.newPosts.length;
@@ -252,7 +232,7 @@ describe("campaignEvents", () => {
   });
 
   it("answers NOT_FOUND for an unknown campaign over graphql-ws", async () => {
-    const ws = subscribeWs(url, EVENTS, { id: "nope" });
+    const ws = subscribeWs(served.url, EVENTS, { id: "nope" });
     const [event] = await ws.waitFor(1);
     expect(JSON.stringify(event)).toContain("NOT_FOUND");
     await ws.close();
@@ -260,7 +240,7 @@ describe("campaignEvents", () => {
 
   it("leaves no stream open after 1,000 subscribe-then-disconnect cycles", async () => {
     const id = await createCampaign();
-    const client = createClient({ url: `${url.replace(/^http/, "ws")}/graphql`, webSocketImpl: WebSocket });
+    const client = createClient({ url: `${served.url.replace(/^http/, "ws")}/graphql`, webSocketImpl: WebSocket });
     const baseline = openEventStreams();
     global.gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
