@@ -80,9 +80,10 @@ export function readBrief(brief: BriefText): BriefReading {
   const whole = `${description} ${brief.gtmGoals}`;
   const audience = classify(whole, AUDIENCE_SIGNALS, "consumers");
   // "for technical founders", not "for pre-ordering bread" or "for pick-up": a "for" that names people.
-  const forWhom = /\bfor\s+(?![\w-]+ing\b|pick-?ups?\b|deliver(y|ies)\b|free\b|sale\b|hire\b|rent\b)([^.,;!?]+?)(?=\s+(?:who|that|to|with|in|by|for)\s|[.,;!?]|$)/i
-    .exec(first)?.[2]
-    ?.trim();
+  const forWhom =
+    /\bfor\s+(?![\w-]+ing\b|pick-?ups?\b|deliver(y|ies)\b|free\b|sale\b|hire\b|rent\b)([^.,;!?]+?)(?=\s+(?:who|that|to|with|in|by|for)\s|[.,;!?]|$)/i
+      .exec(first)?.[2]
+      ?.trim();
   return {
     product,
     whatItIs,

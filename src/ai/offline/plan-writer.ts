@@ -15,16 +15,7 @@ import type { RegenerationContext } from "../context.js";
 import type { Audience } from "./audiences.js";
 import { type BriefReading, readBrief } from "./brief-reader.js";
 import { type Intent, parseIntents } from "./intents.js";
-import {
-  ARCS,
-  DEFAULT_UNIT,
-  INTENT_PLAYS,
-  PHASE_NAMES,
-  PLAYBOOK,
-  STAGE_SHARE,
-  type Stage,
-  type Tactic,
-} from "./playbook.js";
+import { ARCS, DEFAULT_UNIT, INTENT_PLAYS, PHASE_NAMES, PLAYBOOK, STAGE_SHARE, type Stage, type Tactic } from "./playbook.js";
 import { clip } from "./text.js";
 
 export const PLATFORM_NAMES: Record<PlanPlatform, string> = {
@@ -315,6 +306,14 @@ export function writeOfflinePlan(brief: Brief): StrategyPlan {
   return { phases: writePhases(drafts, reading, "p", []) };
 }
 
+/** Plays that suit an audience whatever the direction, tried after the direction's own. */
+const FALLBACK_INTENTS: Record<Audience, Intent[]> = {
+  developers: ["community", "content-seo", "events", "partnerships"],
+  b2b: ["events", "content-seo", "partnerships", "community"],
+  consumers: ["community", "referral", "content-seo", "partnerships"],
+  local: ["community", "referral", "offer", "events"],
+};
+
 /** The phase name a regenerated phase takes: the direction's for its stage, else an unused alternative. */
 function regeneratedName(intents: Intent[], audience: Audience, stage: Stage, taken: Set<string>): string {
   const options = [
@@ -365,10 +364,15 @@ export function writeOfflineRegeneration(context: RegenerationContext): Strategy
       ...audienceTactics(reading.audience, stage, intents, turn, local),
       ...otherStages.flatMap((s) => ranked(PLAYBOOK[audience][s], intents)),
       ...intentTactics(intents, "growth"),
+      // When the direction names nothing the playbook knows, broad plays keep the plan new and coherent.
+      ...intentTactics(FALLBACK_INTENTS[audience], stage),
+      ...intentTactics(Object.keys(INTENT_PLAYS) as Intent[], stage),
     ];
     const count = 2 + ((seed[i] ?? 0) % 4);
-    let tactics = pick(pool, count, values, avoid);
-    if (tactics.length < PLAN_LIMITS.minPostsPerPhase) tactics = pick(pool, count, values, new Set());
+    const noLaunchPage = reading.audience === "local" && !intents.includes("product-hunt");
+    const usable = noLaunchPage ? pool.filter((t) => t.platform !== "PRODUCT_HUNT") : pool;
+    let tactics = pick(usable, count, values, avoid);
+    if (tactics.length < PLAN_LIMITS.minPostsPerPhase) tactics = pick(usable, count, values, new Set());
     for (const t of tactics) avoid.add(fill(t.title, values));
     const name = regeneratedName(intents, audience, stage, names);
     names.add(name);

@@ -641,14 +641,7 @@ export const PLAYBOOK: Record<Audience, Record<Stage, Tactic[]>> = {
         "reactivated users",
         ["offer"],
       ),
-      t(
-        "X",
-        "tips thread",
-        "{product} tricks most people miss",
-        "A tips thread with one short clip per tip.",
-        "feature use",
-        [],
-      ),
+      t("X", "tips thread", "{product} tricks most people miss", "A tips thread with one short clip per tip.", "feature use", []),
     ],
     expansion: [
       t(
