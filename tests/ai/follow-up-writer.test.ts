@@ -66,7 +66,7 @@ describe("proposeFollowUp with the offline model", () => {
     ["a Show HN post about the new CLI", "HACKER_NEWS", "Show HN: Janus, new CLI"],
     ["write a reddit post about what we learned from 100 users", "REDDIT", "We build Janus: what we learned from 100 users"],
     ["a newsletter issue on the pricing change", "NEWSLETTER", "Janus newsletter: pricing change"],
-    ["LinkedIn post about our SOC 2 audit", "LINKEDIN", "Our SOC 2 audit: a note from the Janus team"],
+    ["LinkedIn post about our SOC 2 audit", "LINKEDIN", "From the Janus team: our SOC 2 audit"],
     ["an Instagram reel of the team at the offsite", "INSTAGRAM", "Janus on Instagram: team at the offsite"],
   ])("takes the channel the request names: %s", async (prompt, platform, title) => {
     const post = await proposeFollowUp(offline(), { ...context, prompt });

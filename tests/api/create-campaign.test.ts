@@ -51,7 +51,7 @@ afterAll(async () => {
 const codeOf = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.code;
 
 describe("createCampaign with the offline planner", () => {
-  it("plans three phases whose posts name the product and follow the goals, as version 1", async () => {
+  it("plans three phases whose posts name the product and aim at the goals, as version 1", async () => {
     const api = createTestApi(t);
     const { createCampaign } = await api.data(CreateCampaign, { input: janus });
     const c = createCampaign.campaign;
@@ -59,13 +59,21 @@ describe("createCampaign with the offline planner", () => {
     expect(c.versions).toEqual([
       { number: 1, kind: "INITIAL", createdPostCount: c.strategy.phases.flatMap((p) => p.posts).length },
     ]);
-    expect(c.strategy.phases.map((p) => p.name)).toEqual(["Awareness", "Launch", "Growth"]);
+    expect(c.strategy.phases.map((p) => p.name)).toEqual([
+      "Private beta with design partners (week 1)",
+      "Show HN and the public launch (week 2)",
+      "Tutorials that turn sign-ups into users (weeks 3–4)",
+    ]);
     const posts = c.strategy.phases.flatMap((p) => p.posts);
     for (const phase of c.strategy.phases) expect(phase.posts.length).toBeGreaterThanOrEqual(2);
     expect(posts.every((p) => `${p.title} ${p.description}`.includes("Janus"))).toBe(true);
-    expect(posts.every((p) => p.description.includes(janus.gtmGoals))).toBe(true);
+    // Each note aims at the goals' number and time frame without quoting the goals.
+    expect(posts.every((p) => !p.description.includes(janus.gtmGoals) && / of 100 by its end/.test(p.description))).toBe(true);
+    expect(posts.every((p) => / of 4 weeks: /.test(p.description))).toBe(true);
     expect(c.strategy.links.length).toBeGreaterThanOrEqual(posts.length - (c.strategy.phases[0]?.posts.length ?? 0));
-    expect(c.strategy.mermaid).toMatch(/^graph TB\n {2}subgraph phase_1\["Phase 1: Awareness"\]/);
+    expect(c.strategy.mermaid).toMatch(
+      /^graph TB\n {2}subgraph phase_1\["Phase 1: Private beta with design partners #40;week 1#41;"\]/,
+    );
   });
 
   it("plans the number of phases asked for", async () => {

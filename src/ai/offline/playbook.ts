@@ -1258,10 +1258,10 @@ export const INTENT_PLAYS: Record<Intent, IntentPlay> = {
 /** A follow-up post's title per platform, around the request's subject ({subject}). */
 export const FOLLOW_UP_TITLES: Record<PlanPlatform, string> = {
   X: "{product} thread: {subject}",
-  LINKEDIN: "{Subject}: a note from the {product} team",
+  LINKEDIN: "From the {product} team: {subject}",
   INSTAGRAM: "{product} on Instagram: {subject}",
   PRODUCT_HUNT: "{product} on Product Hunt: {subject}",
-  BLOG: "{Subject}: a {product} write-up",
+  BLOG: "{product} write-up: {subject}",
   HACKER_NEWS: "Show HN: {product}, {subject}",
   REDDIT: "We build {product}: {subject}",
   NEWSLETTER: "{product} newsletter: {subject}",
