@@ -35,11 +35,15 @@ describe("proposeFollowUp with the offline model", () => {
     expect(post.title).toContain("open-source SDK");
     expect(post.title).toContain("Janus");
     expect(post.description).toContain("The problem Janus solves");
-    expect(post.description).toContain(context.prompt);
+    expect(post.description).toContain("open-source SDK");
     expect(post.description).toContain("technical founders");
+    // A note for the copywriter: neither the request nor the goals pasted in.
+    expect(post.description).not.toContain(context.prompt);
+    expect(post.description).not.toContain(janus.gtmGoals);
+    expect(post.description).not.toMatch(/goal:/i);
     expect(post.phaseName).toBe("Launch");
-    // Neither the selected post's platform nor the phase's: a fresh format.
-    expect(["LINKEDIN", "INSTAGRAM", "BLOG", "HACKER_NEWS", "REDDIT", "NEWSLETTER"]).toContain(post.platform);
+    // Neither the selected post's platform nor the phase's, and one a developer-first request calls for.
+    expect(post.platform).toBe("HACKER_NEWS");
   });
 
   it("uses the platform the request names, and names a new phase after the request", async () => {
@@ -51,6 +55,19 @@ describe("proposeFollowUp with the offline model", () => {
     expect(post.platform).toBe("LINKEDIN");
     expect(post.phaseName).toMatch(/^Follow-up: /);
     expect(post.phaseName).toContain("100th user");
+  });
+
+  it.each([
+    ["a Show HN post about the new CLI", "HACKER_NEWS", "Show HN: Janus, new CLI"],
+    ["write a reddit post about what we learned from 100 users", "REDDIT", "We build Janus: what we learned from 100 users"],
+    ["a newsletter issue on the pricing change", "NEWSLETTER", "Janus newsletter: pricing change"],
+    ["LinkedIn post about our SOC 2 audit", "LINKEDIN", "From the Janus team: our SOC 2 audit"],
+    ["an Instagram reel of the team at the offsite", "INSTAGRAM", "Janus on Instagram: team at the offsite"],
+  ])("takes the channel the request names: %s", async (prompt, platform, title) => {
+    const post = await proposeFollowUp(offline(), { ...context, prompt });
+    expect(post.platform).toBe(platform);
+    expect(post.title).toBe(title);
+    expect(post.description).not.toContain(janus.gtmGoals);
   });
 
   it("stays within every limit, for any request and any selected posts", async () => {

@@ -33,17 +33,27 @@ describe("the offline planner", () => {
     expect(writeOfflinePlan(janus)).not.toEqual(writeOfflinePlan({ ...janus, gtmGoals: "Reach 1,000 paying teams" }));
   });
 
-  it("names the product and its audience, and follows the goals", () => {
+  it("names the product and its audience, and aims at the goals' number without quoting them", () => {
     expect(briefFacts(janus)).toEqual({ product: "Janus", audience: "technical founders", goal: janus.gtmGoals });
     const posts = writeOfflinePlan(janus).phases.flatMap((p) => p.posts);
     expect(posts.every((p) => p.title.includes("Janus") || p.description.includes("Janus"))).toBe(true);
     expect(posts.some((p) => p.description.includes("technical founders"))).toBe(true);
-    expect(posts.every((p) => p.description.includes(janus.gtmGoals))).toBe(true);
+    for (const post of posts) {
+      expect(post.description).not.toContain(janus.gtmGoals);
+      expect(post.description).not.toContain(janus.productDescription);
+      expect(post.description).not.toMatch(/goal:/i);
+      expect(post.description).toMatch(/^Weeks? \d+(–\d+)? of 4 weeks: /);
+      expect(post.description).toMatch(/ of 100 by its end/);
+    }
   });
 
-  it("goes from awareness to launch to growth, varying platforms", () => {
+  it("names its phases after what they do, with weeks that add up to the brief's time frame", () => {
     const plan = writeOfflinePlan(janus);
-    expect(plan.phases.map((p) => p.name)).toEqual(["Awareness", "Launch", "Growth"]);
+    expect(plan.phases.map((p) => p.name)).toEqual([
+      "Private beta with design partners (week 1)",
+      "Show HN and the public launch (week 2)",
+      "Tutorials that turn sign-ups into users (weeks 3–4)",
+    ]);
     for (const phase of plan.phases) expect(new Set(phase.posts.map((p) => p.platform)).size).toBeGreaterThan(1);
   });
 
@@ -94,10 +104,12 @@ describe("the offline planner's regeneration", () => {
     );
   });
 
-  it("follows the direction's key words", () => {
+  it("follows the direction's intents with new posts, not old titles with the direction appended", () => {
     expect(directionFocus("pivot to developer-first strategy with technical demos")).toBe(
       "developer-first strategy with technical demos",
     );
+    const original = writeOfflinePlan(janus);
+    const oldTitles = new Set(original.phases.flatMap((p) => p.posts.map((post) => post.title)));
     const plan = writeOfflineRegeneration({
       brief: janus,
       newDirection: "Focus on enterprise security teams",
@@ -105,6 +117,13 @@ describe("the offline planner's regeneration", () => {
       phaseCount: 2,
       keptPosts: [{ id: "k", phase: 1, title: "t", description: "d" }],
     });
-    for (const post of plan.phases.flatMap((p) => p.posts)) expect(post.title).toContain("enterprise security teams");
+    const posts = plan.phases.flatMap((p) => p.posts);
+    for (const post of posts) {
+      expect(oldTitles.has(post.title)).toBe(false);
+      expect(post.title).not.toContain("enterprise security teams");
+      expect(post.description).toContain("enterprise");
+    }
+    expect(posts.filter((p) => p.platform === "LINKEDIN").length).toBeGreaterThanOrEqual(2);
+    expect(plan.phases.map((p) => p.name)).toEqual(["Enterprise launch (week 2)", "Proof for larger teams (weeks 3–4)"]);
   });
 });

@@ -30,7 +30,7 @@ const t = useTestDatabase();
 const fake = useFakeOpenAI();
 
 describe("createCampaign with the offline planner", () => {
-  it("plans three phases whose posts name the product and follow the goals, as version 1", async () => {
+  it("plans three phases whose posts name the product and aim at the goals, as version 1", async () => {
     const api = createTestApi(t);
     const { createCampaign } = await api.data(CreateCampaign, { input: JANUS_BRIEF });
     const c = createCampaign.campaign;
@@ -38,13 +38,21 @@ describe("createCampaign with the offline planner", () => {
     expect(c.versions).toEqual([
       { number: 1, kind: "INITIAL", createdPostCount: c.strategy.phases.flatMap((p) => p.posts).length },
     ]);
-    expect(c.strategy.phases.map((p) => p.name)).toEqual(["Awareness", "Launch", "Growth"]);
+    expect(c.strategy.phases.map((p) => p.name)).toEqual([
+      "Private beta with design partners (week 1)",
+      "Show HN and the public launch (week 2)",
+      "Tutorials that turn sign-ups into users (weeks 3–4)",
+    ]);
     const posts = c.strategy.phases.flatMap((p) => p.posts);
     for (const phase of c.strategy.phases) expect(phase.posts.length).toBeGreaterThanOrEqual(2);
     expect(posts.every((p) => `${p.title} ${p.description}`.includes("Janus"))).toBe(true);
-    expect(posts.every((p) => p.description.includes(JANUS_BRIEF.gtmGoals))).toBe(true);
+    // Each note aims at the goals' number and time frame without quoting the goals.
+    expect(posts.every((p) => !p.description.includes(JANUS_BRIEF.gtmGoals) && / of 100 by its end/.test(p.description))).toBe(true);
+    expect(posts.every((p) => / of 4 weeks: /.test(p.description))).toBe(true);
     expect(c.strategy.links.length).toBeGreaterThanOrEqual(posts.length - (c.strategy.phases[0]?.posts.length ?? 0));
-    expect(c.strategy.mermaid).toMatch(/^graph TB\n {2}subgraph phase_1\["Phase 1: Awareness"\]/);
+    expect(c.strategy.mermaid).toMatch(
+      /^graph TB\n {2}subgraph phase_1\["Phase 1: Private beta with design partners #40;week 1#41;"\]/,
+    );
   });
 
   it("plans the number of phases asked for", async () => {

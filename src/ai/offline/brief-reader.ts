@@ -79,7 +79,11 @@ export function readBrief(brief: BriefText): BriefReading {
   const whatItIs = clip(tail.replace(/\s+for\s+.+$/i, "").replace(/^an?\s+/i, "") || "the product", 60);
   const whole = `${description} ${brief.gtmGoals}`;
   const audience = classify(whole, AUDIENCE_SIGNALS, "consumers");
-  const forWhom = /\bfor\s+([^.,;!?]+)/i.exec(first)?.[1]?.trim();
+  // "for technical founders", not "for pre-ordering bread" or "for pick-up": a "for" that names people.
+  const forWhom =
+    /\bfor\s+(?![\w-]+ing\b|pick-?ups?\b|deliver(y|ies)\b|free\b|sale\b|hire\b|rent\b)([^.,;!?]+?)(?=\s+(?:who|that|to|with|in|by|for)\s|[.,;!?]|$)/i
+      .exec(first)?.[2]
+      ?.trim();
   return {
     product,
     whatItIs,

@@ -1,12 +1,16 @@
 // The offline follow-up author: a deterministic, request-specific post with no model at all. The
-// request's subject goes into the title, the request itself and the posts it follows into the
-// description; a platform the request names wins, else one the selected posts and the target phase
-// do not use yet. Same context → same post.
+// request's subject becomes the title, in the format of the platform the request names (else one
+// its intents call for, else one the selected posts and the target phase do not use yet); the
+// description is a note for the copywriter: the format, the post it picks up from, the angle.
+// It never pastes the goals or the request. Same context → same post.
 import { createHash } from "node:crypto";
 import type { ProposedPost } from "../../domain/follow-up.js";
 import { PLAN_LIMITS, PLATFORMS, type PlanPlatform } from "../../domain/plan.js";
 import type { FollowUpContext } from "../context.js";
-import { briefFacts, directionFocus } from "./plan-writer.js";
+import { readBrief } from "./brief-reader.js";
+import { parseIntents } from "./intents.js";
+import { directionFocus, fill, PLATFORM_NAMES, templateValues } from "./plan-writer.js";
+import { FOLLOW_UP_FORMATS, FOLLOW_UP_TITLES, INTENT_PLAYS } from "./playbook.js";
 import { clip } from "./text.js";
 
 /** Words that name a platform or one of its formats. */
@@ -20,17 +24,6 @@ const PLATFORM_WORDS: [RegExp, PlanPlatform][] = [
   [/\b(blog|article|essay|tutorial|guide|write-?up)\b/i, "BLOG"],
   [/\b(x|twitter|tweets?|threads?)\b/i, "X"],
 ];
-
-const FORMAT: Record<PlanPlatform, string> = {
-  X: "short X post",
-  LINKEDIN: "LinkedIn post",
-  INSTAGRAM: "Instagram post",
-  PRODUCT_HUNT: "Product Hunt update",
-  BLOG: "blog post",
-  HACKER_NEWS: "Show HN post",
-  REDDIT: "Reddit post",
-  NEWSLETTER: "newsletter issue",
-};
 
 /** The platform the request names first, if any. */
 function askedPlatform(prompt: string): PlanPlatform | undefined {
@@ -47,6 +40,10 @@ function choosePlatform(context: FollowUpContext, seed: Buffer): PlanPlatform {
   const asked = askedPlatform(context.prompt);
   if (asked) return asked;
   const used = new Set([...context.fromPosts, ...context.targetPhase.posts].map((p) => p.platform));
+  // A request about demos, offers, events… takes a platform its intent's tactics use.
+  const wanted = parseIntents(context.prompt).flatMap((i) => INTENT_PLAYS[i].tactics.map((t) => t.platform));
+  const fitting = wanted.find((p) => !used.has(p) && p !== "PRODUCT_HUNT");
+  if (fitting) return fitting;
   const fresh = FOLLOW_UP_PLATFORMS.filter((p) => !used.has(p));
   const options = fresh.length > 0 ? fresh : FOLLOW_UP_PLATFORMS;
   return options[(seed[0] ?? 0) % options.length] as PlanPlatform;
@@ -54,21 +51,26 @@ function choosePlatform(context: FollowUpContext, seed: Buffer): PlanPlatform {
 
 /**
  * What the request is about, without the request for a post itself: "write a LinkedIn post about
- * our SOC 2 audit" → "our SOC 2 audit", "highlight the open-source SDK" → "open-source SDK".
+ * our SOC 2 audit" → "our SOC 2 audit", "a Show HN post about the CLI" → "the CLI",
+ * "highlight the open-source SDK" → "open-source SDK".
  */
-function requestSubject(prompt: string): string {
-  const subject = prompt
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(
-      /^(please |let'?s )?(write|post|create|make|draft|publish|do|plan|share|add)( (an?|the|one|another)( new| short| quick)?)?( (x|twitter|linkedin|instagram|blog|product hunt))?( (thread|post|tweet|article|carousel|reel|update|video|tutorial|guide|story))?( (about|on|covering))? /i,
-      "",
-    );
+export function requestSubject(prompt: string): string {
+  const steps = [
+    /^(please |let'?s |can you |could you |we need |i want )+/i,
+    /^(write|post|create|make|draft|publish|do|plan|share|add|put together|prepare)\s+/i,
+    /^(an?|the|one|another)\s+/i,
+    /^((new|short|quick|follow-?up|longer|technical)\s+)+/i,
+    /^(show hn|hacker ?news|hn|reddit|subreddit|linked ?in|instagram|insta|x|twitter|product ?hunt|blog|newsletter|e-?mail)\s+/i,
+    /^(thread|post|tweet|article|carousel|reel|update|video|tutorial|guide|story|issue|write-?up|page|comment)\s+/i,
+    /^(about|on|of|covering|that covers|explaining|for|with)\s+/i,
+  ];
+  let subject = prompt.replace(/\s+/g, " ").trim();
+  for (const step of steps) {
+    const next = subject.replace(step, "");
+    if (next.trim()) subject = next;
+  }
   return directionFocus(subject || prompt).replace(/[.!?…]+$/, "");
 }
-
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-const sentence = (text: string) => (/[.!?…]$/.test(text) ? text : `${text}.`);
 
 /** “A”, “A” and “B”, or “A”, “B” and 3 more. */
 function titles(posts: { title: string }[]): string {
@@ -80,21 +82,28 @@ function titles(posts: { title: string }[]): string {
 
 /** The deterministic follow-up post for a request. */
 export function writeOfflineFollowUp(context: FollowUpContext): ProposedPost {
-  const facts = briefFacts(context.brief);
-  const focus = requestSubject(context.prompt);
+  const reading = readBrief(context.brief);
+  const values = templateValues(reading);
+  const subject = requestSubject(context.prompt);
   const seed = createHash("sha256").update(JSON.stringify(context)).digest();
   const platform = choosePlatform(context, seed);
-  const named = focus.toLowerCase().includes(facts.product.toLowerCase());
-  const title = named ? capitalize(focus) : `${facts.product}: ${focus}`;
+  const named = subject.toLowerCase().includes(reading.product.toLowerCase());
+  const title = named
+    ? `${subject.charAt(0).toUpperCase()}${subject.slice(1)}`
+    : fill(FOLLOW_UP_TITLES[platform], { ...values, subject });
+  const [intent] = parseIntents(context.prompt);
   const description = [
-    `A ${FORMAT[platform]} for ${facts.audience} that picks up where ${titles(context.fromPosts)} left off.`,
-    `Asked for: ${sentence(clip(context.prompt, 300))}`,
-    `Goal: ${facts.goal}`,
-  ].join(" ");
+    `${FOLLOW_UP_FORMATS[platform]} on ${PLATFORM_NAMES[platform]} for ${reading.audienceWords}, about ${clip(subject, 100)}.`,
+    context.fromPosts.length > 0 && `Picks up from ${titles(context.fromPosts)}.`,
+    intent && `Angle (${INTENT_PLAYS[intent].label}): ${INTENT_PLAYS[intent].angle}.`,
+    `Keep it to one idea and one call to action.`,
+  ]
+    .filter(Boolean)
+    .join(" ");
   return {
     title: clip(title, PLAN_LIMITS.maxTitle),
     description: clip(description, PLAN_LIMITS.maxDescription),
     platform,
-    phaseName: context.targetPhase.name ?? clip(`Follow-up: ${focus}`, PLAN_LIMITS.maxPhaseName),
+    phaseName: context.targetPhase.name ?? clip(`Follow-up: ${subject}`, PLAN_LIMITS.maxPhaseName),
   };
 }

@@ -1,19 +1,33 @@
-// The offline planner's author: a deterministic, brief-specific strategy plan with no model at all.
-// It reads the product's name and audience from the description, follows the goals, picks formats
-// per phase role (awareness → launch → growth → …), varies the number of posts per phase (2–5) and
-// links forward with branches and merges. Same brief → same plan. Regeneration follows the new
-// direction: its focus goes into every new title and phase name.
+// The offline planner: a small go-to-market playbook engine with no model at all. It reads the brief
+// (readBrief: audience, what the product is, time frame, target number), walks the campaign's stages
+// (pre-launch → launch → growth → …), picks each stage's tactics from the audience's playbook
+// (playbook.ts: data), splits the time frame and the target number over the phases and writes each
+// post's description as a note for the copywriter: timing, format, how to run it, what it aims at.
+// A regeneration reads the new direction as intents (intents.ts) that bring their own tactics, phase
+// names and angle, and never reuses a title of the plan it replaces. Descriptions only ever refer to
+// earlier posts (which a regeneration keeps), never to later ones (which it may archive).
+// Same input → same plan.
 import { createHash } from "node:crypto";
 import type { Brief } from "../../domain/brief.js";
-import type { PlanPlatform, StrategyPlan } from "../../domain/plan.js";
+import type { PlannedPhase, PlannedPost, PlanPlatform, StrategyPlan } from "../../domain/plan.js";
+import { PLAN_LIMITS } from "../../domain/plan.js";
 import type { RegenerationContext } from "../context.js";
+import type { Audience } from "./audiences.js";
+import { type BriefReading, readBrief } from "./brief-reader.js";
+import { type Intent, parseIntents } from "./intents.js";
+import { ARCS, DEFAULT_UNIT, INTENT_PLAYS, PHASE_NAMES, PLAYBOOK, STAGE_SHARE, type Stage, type Tactic } from "./playbook.js";
 import { clip } from "./text.js";
 
-interface Format {
-  platform: PlanPlatform;
-  title: (b: BriefFacts) => string;
-  description: (b: BriefFacts) => string;
-}
+export const PLATFORM_NAMES: Record<PlanPlatform, string> = {
+  X: "X",
+  LINKEDIN: "LinkedIn",
+  INSTAGRAM: "Instagram",
+  PRODUCT_HUNT: "Product Hunt",
+  BLOG: "the blog",
+  HACKER_NEWS: "Hacker News",
+  REDDIT: "Reddit",
+  NEWSLETTER: "the newsletter",
+};
 
 interface BriefFacts {
   product: string;
@@ -21,248 +35,10 @@ interface BriefFacts {
   goal: string;
 }
 
-interface Role {
-  name: string;
-  formats: Format[];
-}
-
-const ROLES: Record<string, Role> = {
-  awareness: {
-    name: "Awareness",
-    formats: [
-      {
-        platform: "X",
-        title: (b) => `The problem ${b.product} solves, in one thread`,
-        description: (b) => `A short X thread naming the everyday pain of ${b.audience} and hinting that ${b.product} is coming.`,
-      },
-      {
-        platform: "LINKEDIN",
-        title: (b) => `Why we are building ${b.product}`,
-        description: (b) => `Founder story on LinkedIn: the moment that made the team build ${b.product} for ${b.audience}.`,
-      },
-      {
-        platform: "BLOG",
-        title: (b) => `${b.product}: the case for a better way`,
-        description: (b) => `A blog essay for ${b.audience} on what is broken today and what ${b.product} changes.`,
-      },
-      {
-        platform: "INSTAGRAM",
-        title: (b) => `Behind the scenes at ${b.product}`,
-        description: (b) => `Instagram carousel showing early sketches and the people building ${b.product}.`,
-      },
-      {
-        platform: "X",
-        title: (b) => `Poll: how do ${b.audience} handle this today?`,
-        description: (b) =>
-          `An X poll that invites ${b.audience} to share their current workaround, seeding the ${b.product} waitlist.`,
-      },
-    ],
-  },
-  launch: {
-    name: "Launch",
-    formats: [
-      {
-        platform: "PRODUCT_HUNT",
-        title: (b) => `${b.product} launches on Product Hunt`,
-        description: (b) => `Launch-day Product Hunt page with a maker comment aimed at ${b.audience}.`,
-      },
-      {
-        platform: "X",
-        title: (b) => `${b.product} is live: launch thread`,
-        description: (b) => `Launch thread on X with a 30-second demo of ${b.product} and a clear call to action.`,
-      },
-      {
-        platform: "LINKEDIN",
-        title: (b) => `Announcing ${b.product}`,
-        description: (b) => `LinkedIn announcement of ${b.product} for ${b.audience}, with what it does in three lines.`,
-      },
-      {
-        platform: "BLOG",
-        title: (b) => `Introducing ${b.product}`,
-        description: (b) => `The launch post: what ${b.product} does, who it is for, and how to start today.`,
-      },
-      {
-        platform: "INSTAGRAM",
-        title: (b) => `${b.product} demo reel`,
-        description: (b) => `A short Instagram reel walking through the first five minutes with ${b.product}.`,
-      },
-    ],
-  },
-  growth: {
-    name: "Growth",
-    formats: [
-      {
-        platform: "LINKEDIN",
-        title: (b) => `How an early team uses ${b.product}`,
-        description: (b) => `A LinkedIn case study of early users among ${b.audience}, with numbers.`,
-      },
-      {
-        platform: "BLOG",
-        title: (b) => `Getting more out of ${b.product}: a tutorial`,
-        description: (b) => `A hands-on blog tutorial that turns new ${b.product} sign-ups into active users.`,
-      },
-      {
-        platform: "X",
-        title: (b) => `${b.product} milestone and thank-you`,
-        description: (b) => `An X post celebrating the first milestone of ${b.product} and thanking early users.`,
-      },
-      {
-        platform: "INSTAGRAM",
-        title: (b) => `User spotlight: built with ${b.product}`,
-        description: (b) => `Instagram spotlight of one of the ${b.audience} and what they shipped with ${b.product}.`,
-      },
-      {
-        platform: "X",
-        title: (b) => `Referral push for ${b.product}`,
-        description: (b) => `An X post inviting users to bring a colleague to ${b.product}.`,
-      },
-    ],
-  },
-  community: {
-    name: "Community",
-    formats: [
-      {
-        platform: "X",
-        title: (b) => `${b.product} office hours`,
-        description: (b) => `Weekly X Space where ${b.audience} ask the ${b.product} team anything.`,
-      },
-      {
-        platform: "BLOG",
-        title: (b) => `What we learned from the first ${b.product} users`,
-        description: (b) => `A candid blog post on feedback from ${b.audience} and what changes next.`,
-      },
-      {
-        platform: "LINKEDIN",
-        title: (b) => `The ${b.product} community roundup`,
-        description: (b) => `A LinkedIn roundup of the best tips shared by ${b.product} users.`,
-      },
-      {
-        platform: "INSTAGRAM",
-        title: (b) => `${b.product} meetup highlights`,
-        description: (b) => `Instagram highlights from a small meetup of ${b.product} users.`,
-      },
-    ],
-  },
-  retention: {
-    name: "Retention",
-    formats: [
-      {
-        platform: "BLOG",
-        title: (b) => `What's new in ${b.product} this month`,
-        description: (b) => `A changelog post showing ${b.audience} the features they asked for.`,
-      },
-      {
-        platform: "LINKEDIN",
-        title: (b) => `Power-user habits with ${b.product}`,
-        description: (b) => `A LinkedIn post on the habits of the most active ${b.product} users.`,
-      },
-      {
-        platform: "X",
-        title: (b) => `${b.product} tip of the week`,
-        description: (b) => `A short X tip that helps ${b.audience} get value from ${b.product} every week.`,
-      },
-    ],
-  },
-  expansion: {
-    name: "Expansion",
-    formats: [
-      {
-        platform: "LINKEDIN",
-        title: (b) => `${b.product} for teams`,
-        description: (b) => `LinkedIn post introducing team plans of ${b.product} to growing companies.`,
-      },
-      {
-        platform: "BLOG",
-        title: (b) => `${b.product} integrations guide`,
-        description: (b) => `A blog guide to the integrations that bring ${b.product} into existing workflows.`,
-      },
-      {
-        platform: "PRODUCT_HUNT",
-        title: (b) => `${b.product} 2.0 on Product Hunt`,
-        description: (b) => `A second Product Hunt launch for the next major version of ${b.product}.`,
-      },
-    ],
-  },
-};
-
-/** Which roles a campaign of n phases goes through. */
-const ARCS: Record<number, (keyof typeof ROLES)[]> = {
-  1: ["launch"],
-  2: ["awareness", "launch"],
-  3: ["awareness", "launch", "growth"],
-  4: ["awareness", "launch", "growth", "community"],
-  5: ["awareness", "launch", "growth", "community", "retention"],
-  6: ["awareness", "launch", "growth", "community", "retention", "expansion"],
-};
-
-/** Product name and audience as the description states them ("Janus – AI GTM OS for technical founders"). */
+/** Product name and audience as the description states them (kept for the copy writer). */
 export function briefFacts(brief: Pick<Brief, "name" | "productDescription" | "gtmGoals">): BriefFacts {
-  const first = brief.productDescription.split(/[.\n!?]/)[0] ?? brief.productDescription;
-  const product = first.split(/\s[–—-]\s|:|,|\s(?:is|helps|lets)\s/)[0]?.trim() || brief.name;
-  const audience = first.match(/\bfor\s+(.+)$/i)?.[1]?.trim() ?? "early adopters";
-  return { product: clip(product, 40), audience: clip(audience, 60), goal: clip(brief.gtmGoals, 160) };
-}
-
-/** Pairs of indexes linking a phase of `a` posts to the next of `b` posts: every post on both sides
- * has a link, and one extra link (first → second) makes a branch and a merge when both have two. */
-function forwardLinks(a: number, b: number): [number, number][] {
-  const pairs = new Map<string, [number, number]>();
-  const add = (i: number, j: number) => {
-    if (i < a && j < b) pairs.set(`${i}>${j}`, [i, j]);
-  };
-  for (let j = 0; j < b; j++) add(Math.floor((j * a) / b), j);
-  for (let i = 0; i < a; i++) add(i, Math.floor((i * b) / a));
-  add(0, 1);
-  return [...pairs.values()];
-}
-
-interface PhaseSpec {
-  number: number;
-  role: Role;
-  /** Appended to titles and phase names (regeneration: the new direction). */
-  focus?: string;
-  note?: string;
-}
-
-function writePhases(brief: Brief, specs: PhaseSpec[], keyPrefix: string): StrategyPlan["phases"] {
-  const facts = briefFacts(brief);
-  const seed = createHash("sha256")
-    .update(JSON.stringify([brief, specs.map((s) => [s.number, s.focus])]))
-    .digest();
-  const phases = specs.map(({ number, role, focus, note }, i) => {
-    const count = Math.min(role.formats.length, 2 + ((seed[i] ?? 0) % 4)); // 2–5 posts
-    const offset = (seed[i + 8] ?? 0) % role.formats.length;
-    const posts = Array.from({ length: count }, (_, j) => {
-      const format = role.formats[(offset + j) % role.formats.length] as Format;
-      return {
-        key: `${keyPrefix}${number}-${j + 1}`,
-        title: clip(focus ? `${format.title(facts)} — ${focus}` : format.title(facts), 120),
-        description: clip([format.description(facts), note, `Goal: ${facts.goal}`].filter(Boolean).join(" "), 600),
-        platform: format.platform,
-        leadsTo: [] as string[],
-      };
-    });
-    return { number, name: clip(focus ? `${role.name}: ${focus}` : role.name, 60), posts };
-  });
-  for (let k = 0; k + 1 < phases.length; k++) {
-    const here = phases[k]?.posts ?? [];
-    const next = phases[k + 1]?.posts ?? [];
-    for (const [i, j] of forwardLinks(here.length, next.length)) here[i]?.leadsTo.push(next[j]?.key ?? "");
-  }
-  return phases;
-}
-
-const rolesFor = (totalPhases: number) => (ARCS[totalPhases] ?? ARCS[3] ?? []).map((key) => ROLES[key] as Role);
-
-/** The deterministic plan for a brief. */
-export function writeOfflinePlan(brief: Brief): StrategyPlan {
-  return {
-    phases: writePhases(
-      brief,
-      rolesFor(brief.phaseCount).map((role, i) => ({ number: i + 1, role })),
-      "p",
-    ),
-  };
+  const reading = readBrief(brief);
+  return { product: reading.product, audience: reading.audienceWords, goal: clip(brief.gtmGoals, 160) };
 }
 
 /**
@@ -281,21 +57,329 @@ export function directionFocus(direction: string): string {
   return clip(focus, 48) || "new direction";
 }
 
-/** The deterministic regeneration: new phases that follow the direction, linked from the kept posts. */
-export function writeOfflineRegeneration(context: RegenerationContext): StrategyPlan {
-  const focus = directionFocus(context.newDirection);
-  const roles = rolesFor(context.firstPhase + context.phaseCount - 1);
-  const specs = Array.from({ length: context.phaseCount }, (_, i) => {
-    const number = context.firstPhase + i;
+/** The values a playbook template is filled with. */
+export function templateValues(reading: BriefReading): Record<string, string> {
+  const what = reading.whatItIs;
+  return {
+    product: reading.product,
+    audience: reading.audienceWords,
+    what,
+    aWhat: `${/^[aeiou]/i.test(what) ? "an" : "a"} ${what}`,
+    unit: reading.target?.unit ?? DEFAULT_UNIT[reading.audience],
+  };
+}
+
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = values[key] ?? values[key.charAt(0).toLowerCase() + key.slice(1)];
+    if (value === undefined) return whole;
+    return /^[A-Z]/.test(key) ? value.charAt(0).toUpperCase() + value.slice(1) : value;
+  });
+}
+
+const stagesFor = (totalPhases: number): Stage[] => ARCS[Math.min(Math.max(totalPhases, 1), 6)] ?? ["launch"];
+
+/** When each phase runs: the campaign's weeks split over the phases, in weeks or, when shorter, days. */
+export function schedule(weeks: number, phases: number): string[] {
+  const byWeek = weeks >= phases;
+  const total = byWeek ? weeks : weeks * 7;
+  const unit = byWeek ? "Week" : "Day";
+  const base = Math.floor(total / phases);
+  const extra = total - base * phases; // the later phases (growth) run longer
+  const labels: string[] = [];
+  let start = 1;
+  for (let i = 0; i < phases; i++) {
+    const length = Math.max(1, base + (i >= phases - extra ? 1 : 0));
+    const end = Math.min(total, start + length - 1);
+    const from = Math.min(start, total);
+    labels.push(from === end ? `${unit} ${from}` : `${unit}s ${from}–${end}`);
+    start = end + 1;
+  }
+  const whole = `${weeks} week${weeks === 1 ? "" : "s"}`;
+  return labels.map((label) => `${label} of ${whole}`);
+}
+
+/** Each phase's part of the target number, by stage, adding up to the target. */
+function phaseTargets(count: number, stages: Stage[]): number[] {
+  const weights = stages.map((s) => STAGE_SHARE[s]);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const parts = weights.map((w) => Math.floor((count * w) / sum));
+  const rest = count - parts.reduce((a, b) => a + b, 0);
+  const biggest = weights.indexOf(Math.max(...weights));
+  parts[biggest] = (parts[biggest] ?? 0) + rest;
+  return parts;
+}
+
+/** Splits n over k posts, the first ones taking the remainder. */
+const split = (n: number, k: number) => Array.from({ length: k }, (_, j) => Math.floor(n / k) + (j < n % k ? 1 : 0));
+
+/** How many of the direction's (or goals') intents a tactic serves. */
+const score = (tactic: Tactic, intents: Intent[]) => tactic.intents.filter((i) => intents.includes(i)).length;
+
+/** Picks `count` tactics from a ranked pool: at most two per platform while others remain, no title twice. */
+function pick(pool: Tactic[], count: number, values: Record<string, string>, avoid: Set<string>): Tactic[] {
+  const chosen: Tactic[] = [];
+  const titles = new Set<string>();
+  const candidates = pool.filter((tactic) => {
+    const title = fill(tactic.title, values);
+    if (avoid.has(title) || titles.has(title)) return false;
+    titles.add(title);
+    return true;
+  });
+  for (const strict of [true, false])
+    for (const tactic of candidates) {
+      if (chosen.length >= count) break;
+      if (chosen.includes(tactic)) continue;
+      if (strict && chosen.filter((c) => c.platform === tactic.platform).length >= 2) continue;
+      chosen.push(tactic);
+    }
+  return chosen;
+}
+
+/** Ranks tactics by the intents they serve, keeping the playbook's order among equals. */
+const ranked = (tactics: Tactic[], intents: Intent[]) =>
+  tactics
+    .map((tactic, i) => ({ tactic, i }))
+    .sort((a, b) => score(b.tactic, intents) - score(a.tactic, intents) || a.i - b.i)
+    .map((x) => x.tactic);
+
+/** The playbook's tactics for a stage, with the lead tactic first and the rest rotated by the seed. */
+function audienceTactics(audience: Audience, stage: Stage, intents: Intent[], turn: number, local: boolean): Tactic[] {
+  const table = PLAYBOOK[audience][stage].filter(
+    (t) => !(local && t.platform === "PRODUCT_HUNT" && !intents.includes("product-hunt")),
+  );
+  const [lead, ...rest] = ranked(table, intents);
+  const k = rest.length ? turn % rest.length : 0;
+  return lead ? [lead, ...rest.slice(k), ...rest.slice(0, k)] : [];
+}
+
+/** Tactics the direction's intents bring for a stage, taking one from each intent in turn. */
+function intentTactics(intents: Intent[], stage: Stage): Tactic[] {
+  const lists = intents.map((i) => INTENT_PLAYS[i].tactics.filter((t) => !t.stages || t.stages.includes(stage)));
+  const out: Tactic[] = [];
+  for (let round = 0; lists.some((l) => l.length > round); round++)
+    for (const list of lists) {
+      const tactic = list[round];
+      if (tactic) out.push(tactic);
+    }
+  return out;
+}
+
+interface PhaseDraft {
+  number: number;
+  stage: Stage;
+  name: string;
+  tactics: Tactic[];
+  timing: string;
+  /** The phase's part of the target number and the running total at its end. */
+  aim?: { part: number; upTo: number };
+  angle?: string;
+}
+
+function forwardLinks(a: number, b: number): [number, number][] {
+  const pairs = new Map<string, [number, number]>();
+  const add = (i: number, j: number) => {
+    if (i < a && j < b) pairs.set(`${i}>${j}`, [i, j]);
+  };
+  for (let j = 0; j < b; j++) add(Math.floor((j * a) / b), j);
+  for (let i = 0; i < a; i++) add(i, Math.floor((i * b) / a));
+  add(0, 1);
+  return [...pairs.values()];
+}
+
+/** A phase's name with its timing: "Show HN and the public launch (weeks 2–3)". */
+function phaseName(name: string, timing: string): string {
+  const when = ` (${timing.replace(/ of .*$/, "").toLowerCase()})`;
+  return `${clip(name, PLAN_LIMITS.maxPhaseName - when.length)}${when}`;
+}
+
+/** A post's description: a note for the copywriter, never a quote of the brief. */
+function describe(
+  tactic: Tactic,
+  phase: PhaseDraft,
+  share: number | undefined,
+  reading: BriefReading,
+  values: Record<string, string>,
+  after: string | undefined,
+): string {
+  const head = `${phase.timing}: ${tactic.format} on ${PLATFORM_NAMES[tactic.platform]}.`;
+  const unit = values.unit as string;
+  const target = reading.target;
+  const aim =
+    target && phase.aim && share !== undefined
+      ? share > 0
+        ? `Aim: about ${share} of the ${phase.aim.part} ${unit} this phase is after (${phase.aim.upTo} of ${target.count} by its end); track ${tactic.metric}.`
+        : `Aim: supports the ${phase.aim.part} ${unit} this phase is after; track ${tactic.metric}.`
+      : `Track ${tactic.metric}.`;
+  const tail = [aim, phase.angle, after && `Picks up from “${clip(after, 80)}”.`].filter(Boolean).join(" ");
+  const room = PLAN_LIMITS.maxDescription - head.length - tail.length - 2;
+  const note = clip(fill(tactic.note, values), Math.max(room, 40));
+  return clip(`${head} ${note} ${tail}`, PLAN_LIMITS.maxDescription);
+}
+
+/** Turns drafts into phases with posts and forward links; `before` are the titles leading into the first phase. */
+function writePhases(
+  drafts: PhaseDraft[],
+  reading: BriefReading,
+  keyPrefix: string,
+  before: { title: string }[],
+): PlannedPhase[] {
+  const values = templateValues(reading);
+  const phases = drafts.map((draft) => {
     return {
-      number,
-      role: roles[number - 1] ?? (ROLES.growth as Role),
-      focus,
-      note: `New direction: ${clip(context.newDirection, 200)}.`,
+      number: draft.number,
+      name: phaseName(draft.name, draft.timing),
+      posts: draft.tactics.map(
+        (tactic, j): PlannedPost => ({
+          key: `${keyPrefix}${draft.number}-${j + 1}`,
+          title: clip(fill(tactic.title, values), PLAN_LIMITS.maxTitle),
+          description: "",
+          platform: tactic.platform,
+          leadsTo: [],
+        }),
+      ),
     };
   });
-  const phases = writePhases(context.brief, specs, "r");
-  const before = context.keptPosts.filter((p) => p.phase === context.firstPhase - 1);
+  const firstLinks = forwardLinks(before.length, phases[0]?.posts.length ?? 0);
+  const from = new Map<string, string>(); // post key → title of the first post leading into it
+  for (const [i, j] of firstLinks) {
+    const key = phases[0]?.posts[j]?.key;
+    if (key && !from.has(key)) from.set(key, before[i]?.title ?? "");
+  }
+  for (let k = 0; k + 1 < phases.length; k++) {
+    const here = phases[k]?.posts ?? [];
+    const next = phases[k + 1]?.posts ?? [];
+    for (const [i, j] of forwardLinks(here.length, next.length)) {
+      const a = here[i];
+      const b = next[j];
+      if (!a || !b) continue;
+      a.leadsTo.push(b.key);
+      if (!from.has(b.key)) from.set(b.key, a.title);
+    }
+  }
+  phases.forEach((phase, k) => {
+    const draft = drafts[k] as PhaseDraft;
+    const shares = draft.aim ? split(draft.aim.part, phase.posts.length) : [];
+    phase.posts.forEach((post, j) => {
+      post.description = describe(draft.tactics[j] as Tactic, draft, shares[j], reading, values, from.get(post.key));
+    });
+  });
+  return phases;
+}
+
+const seedOf = (...parts: unknown[]) => createHash("sha256").update(JSON.stringify(parts)).digest();
+
+/** The aims of each phase of an arc: its part of the target and the running total. */
+function aims(reading: BriefReading, stages: Stage[]): { part: number; upTo: number }[] | undefined {
+  if (!reading.target) return undefined;
+  const parts = phaseTargets(reading.target.count, stages);
+  let total = 0;
+  return parts.map((part) => {
+    total += part;
+    return { part, upTo: total };
+  });
+}
+
+/** The deterministic plan for a brief. */
+export function writeOfflinePlan(brief: Brief): StrategyPlan {
+  const reading = readBrief(brief);
+  const stages = stagesFor(brief.phaseCount);
+  const intents = parseIntents(brief.gtmGoals);
+  const timing = schedule(reading.weeks, stages.length);
+  const phaseAims = aims(reading, stages);
+  const seed = seedOf(brief);
+  const values = templateValues(reading);
+  const used = new Set<string>();
+  const drafts = stages.map((stage, i): PhaseDraft => {
+    const pool = audienceTactics(reading.audience, stage, intents, seed[i + 8] ?? 0, reading.audience === "local");
+    const tactics = pick(pool, 2 + ((seed[i] ?? 0) % 4), values, used);
+    for (const t of tactics) used.add(fill(t.title, values));
+    return {
+      number: i + 1,
+      stage,
+      name: PHASE_NAMES[reading.audience][stage][0] as string,
+      tactics,
+      timing: timing[i] as string,
+      aim: phaseAims?.[i],
+    };
+  });
+  return { phases: writePhases(drafts, reading, "p", []) };
+}
+
+/** Plays that suit an audience whatever the direction, tried after the direction's own. */
+const FALLBACK_INTENTS: Record<Audience, Intent[]> = {
+  developers: ["community", "content-seo", "events", "partnerships"],
+  b2b: ["events", "content-seo", "partnerships", "community"],
+  consumers: ["community", "referral", "content-seo", "partnerships"],
+  local: ["community", "referral", "offer", "events"],
+};
+
+/** The phase name a regenerated phase takes: the direction's for its stage, else an unused alternative. */
+function regeneratedName(intents: Intent[], audience: Audience, stage: Stage, taken: Set<string>): string {
+  const options = [
+    ...intents.map((i) => INTENT_PLAYS[i].phaseNames[stage]),
+    ...intents.map((i) => INTENT_PLAYS[i].phaseNames.any),
+    ...(PHASE_NAMES[audience][stage].slice(1) ?? []),
+    ...PHASE_NAMES[audience][stage],
+  ].filter((n): n is string => Boolean(n));
+  return options.find((n) => !taken.has(n)) ?? `${options[0] ?? "Next steps"} (${taken.size + 1})`;
+}
+
+/** The angle line of a regenerated phase: the intents' own angle, or the direction's focus. */
+function angleOf(intents: Intent[], direction: string): string {
+  const [first] = intents;
+  if (!first) return `New angle: ${clip(directionFocus(direction), 80)}.`;
+  const labels = intents.map((i) => INTENT_PLAYS[i].label).join(", ");
+  return `Angle (${labels}): ${INTENT_PLAYS[first].angle}.`;
+}
+
+/** The deterministic regeneration: new phases that follow the direction, linked from the kept posts. */
+export function writeOfflineRegeneration(context: RegenerationContext): StrategyPlan {
+  const { brief, firstPhase, phaseCount } = context;
+  const reading = readBrief(brief);
+  const intents = parseIntents(context.newDirection);
+  const total = firstPhase + phaseCount - 1;
+  const stages = stagesFor(total);
+  const timing = schedule(reading.weeks, Math.max(stages.length, total));
+  const phaseAims = aims(reading, stages);
+  const audience = intents.map((i) => INTENT_PLAYS[i].audience).find(Boolean) ?? reading.audience;
+  const values = templateValues(reading);
+  // Titles the new posts must not reuse: the kept posts', and those of the plans this one may replace.
+  const avoid = new Set<string>(context.keptPosts.map((p) => p.title));
+  for (const phases of new Set([brief.phaseCount, total]))
+    for (const phase of writeOfflinePlan({ ...brief, phaseCount: phases }).phases)
+      if (phase.number >= firstPhase) for (const post of phase.posts) avoid.add(post.title);
+  const seed = seedOf(brief, context.newDirection, firstPhase, phaseCount);
+  const names = new Set<string>();
+  const angle = angleOf(intents, context.newDirection);
+  const drafts = Array.from({ length: phaseCount }, (_, i): PhaseDraft => {
+    const number = firstPhase + i;
+    const stage = stages[number - 1] ?? "growth";
+    const turn = (seed[i + 8] ?? 0) + 1;
+    const local = reading.audience === "local" && audience === "local";
+    const otherStages = (Object.keys(PLAYBOOK[audience]) as Stage[]).filter((s) => s !== stage);
+    const pool = [
+      ...intentTactics(intents, stage),
+      ...audienceTactics(audience, stage, intents, turn, local),
+      ...audienceTactics(reading.audience, stage, intents, turn, local),
+      ...otherStages.flatMap((s) => ranked(PLAYBOOK[audience][s], intents)),
+      ...intentTactics(intents, "growth"),
+      // When the direction names nothing the playbook knows, broad plays keep the plan new and coherent.
+      ...intentTactics(FALLBACK_INTENTS[audience], stage),
+      ...intentTactics(Object.keys(INTENT_PLAYS) as Intent[], stage),
+    ];
+    const count = 2 + ((seed[i] ?? 0) % 4);
+    const noLaunchPage = reading.audience === "local" && !intents.includes("product-hunt");
+    const usable = noLaunchPage ? pool.filter((t) => t.platform !== "PRODUCT_HUNT") : pool;
+    let tactics = pick(usable, count, values, avoid);
+    if (tactics.length < PLAN_LIMITS.minPostsPerPhase) tactics = pick(usable, count, values, new Set());
+    for (const t of tactics) avoid.add(fill(t.title, values));
+    const name = regeneratedName(intents, audience, stage, names);
+    names.add(name);
+    return { number, stage, name, tactics, timing: timing[number - 1] as string, aim: phaseAims?.[number - 1], angle };
+  });
+  const before = context.keptPosts.filter((p) => p.phase === firstPhase - 1);
+  const phases = writePhases(drafts, reading, "r", before);
   const first = phases[0]?.posts ?? [];
   const keptLinks = forwardLinks(before.length, first.length).map(([i, j]) => ({
     from: before[i]?.id ?? "",
