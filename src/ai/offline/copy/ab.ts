@@ -1,9 +1,8 @@
 // The A/B test of a post: one dimension, chosen per post from those its platform can test and the
 // guidance leaves open, and the two values A and B take on it. Everything else is the same spec.
-import type { AbDimension } from "../../../domain/content.js";
-import type { Platform } from "../../../domain/content.js";
+import type { AbDimension, Platform } from "../../../domain/content.js";
 import type { Facts } from "./facts.js";
-import { APPROACHES, type Angle, type Cta, type HookType, type Length, type Tone } from "./phrases.js";
+import { type Angle, APPROACHES, type Cta, type HookType, type Length, type Tone } from "./phrases.js";
 
 export interface Spec {
   hook: HookType;
@@ -48,7 +47,7 @@ function baseSpec(f: Facts): { spec: Spec; fixed: Set<AbDimension> } {
     milestone: "number",
     community: "question",
   };
-  let hook: HookType = byTopic[f.topic] ?? (f.target && f.seed[2]! % 2 === 0 ? "number" : "statement");
+  let hook: HookType = byTopic[f.topic] ?? (f.target && (f.seed[2] ?? 0) % 2 === 0 ? "number" : "statement");
   if (f.platform === "REDDIT") hook = "question";
   const angles: Record<Facts["role"], Angle> = {
     awareness: "problem",
@@ -60,7 +59,7 @@ function baseSpec(f: Facts): { spec: Spec; fixed: Set<AbDimension> } {
   let angle = angles[f.role];
   let cta: Cta = f.role === "community" ? "reply" : f.role === "growth" ? "try" : "try";
   if (f.platform === "HACKER_NEWS" || f.platform === "REDDIT") cta = "reply";
-  let length: Length = f.platform === "X" ? (f.seed[3]! % 2 === 0 ? "full" : "short") : "full";
+  let length: Length = f.platform === "X" ? ((f.seed[3] ?? 0) % 2 === 0 ? "full" : "short") : "full";
   let tone: Tone = PLAIN_PLATFORMS.includes(f.platform) ? "plain" : "warm";
   if (requests.has("technical")) {
     hook = "technical";
@@ -96,11 +95,11 @@ export interface AbTest {
 export function chooseTest(f: Facts): AbTest {
   const { spec, fixed } = baseSpec(f);
   const open = TESTABLE[f.platform].filter((d) => !fixed.has(d));
-  const dimension = open.length > 0 ? (open[f.seed[0]! % open.length] as AbDimension) : "HOOK";
+  const dimension = open.length > 0 ? (open[(f.seed[0] ?? 0) % open.length] as AbDimension) : "HOOK";
   const key = KEY[dimension];
   const values = VALUES[dimension] as readonly string[];
   const others = values.filter((v) => v !== spec[key]);
-  const b = others[f.seed[1]! % others.length] as string;
+  const b = others[(f.seed[1] ?? 0) % others.length] as string;
   const B = { ...spec, [key]: b } as Spec;
   const label = (s: Spec) => (APPROACHES[dimension] as Record<string, string>)[s[key]] as string;
   return { dimension, A: spec, B, approach: { A: label(spec), B: label(B) } };

@@ -112,7 +112,7 @@ export function calmDown(text: string): string {
 
 function hookOf(f: Facts, spec: Spec, w: Wording): string {
   const templates = HOOKS[spec.hook];
-  const first = (f.seed[4]! + f.guidance.turn + w) % templates.length;
+  const first = ((f.seed[4] ?? 0) + f.guidance.turn + w) % templates.length;
   const ordered = [...templates.slice(first), ...templates.slice(0, first)];
   const category = CATEGORIES[f.category];
   const question = category.question && f.kind === "local" ? category.question : AUDIENCES[f.kind].question;
@@ -155,7 +155,11 @@ export function draft(f: Facts, spec: Spec, w: Wording): Draft {
   const requests = f.guidance.requests;
   const calm = spec.tone === "plain" || requests.has("calm") || requests.has("formal");
   const technical =
-    spec.hook === "technical" || requests.has("technical") || f.topic === "demo" || f.topic === "tutorial" || f.platform === "HACKER_NEWS";
+    spec.hook === "technical" ||
+    requests.has("technical") ||
+    f.topic === "demo" ||
+    f.topic === "tutorial" ||
+    f.platform === "HACKER_NEWS";
   const intro =
     say(f, [
       w === 0 ? "{product} is {aWhat} for {audience}." : "This is {product}: {aWhat}, made for {audience}.",
@@ -168,7 +172,8 @@ export function draft(f: Facts, spec: Spec, w: Wording): Draft {
     ? CATEGORIES[f.category].steps.map((s) => say(f, [s])).filter((s): s is string => Boolean(s))
     : undefined;
   let hook = hookOf(f, spec, w);
-  if (spec.tone === "warm" && !calm && f.platform !== "BLOG") hook = `${stripEnd(hook)} ${pick(EMOJI[f.kind], f.seed[5]! + w)}`;
+  if (spec.tone === "warm" && !calm && f.platform !== "BLOG")
+    hook = `${stripEnd(hook)} ${pick(EMOJI[f.kind], (f.seed[5] ?? 0) + w)}`;
   return {
     hook: clip(hook, CONTENT_LIMITS.hook),
     intro,

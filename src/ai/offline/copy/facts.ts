@@ -11,7 +11,7 @@ import { readBrief } from "../brief-reader.js";
 import { type Intent, parseIntents } from "../intents.js";
 import { clip } from "../text.js";
 import { type GuidanceReading, readGuidance } from "./guidance.js";
-import { type Role, ROLE_SIGNALS, type Topic, TOPIC_SIGNALS } from "./phrases.js";
+import { ROLE_SIGNALS, type Role, TOPIC_SIGNALS, type Topic } from "./phrases.js";
 import { article, guidanceWords, normal } from "./words.js";
 
 export interface Facts {

@@ -27,7 +27,10 @@ export const GUIDANCE_SIGNALS: readonly { request: Request; words: RegExp }[] = 
       /\b(sales-?y|salesy|pushy|hype|hyped|hypey|buzzwords?|marketing[- ]speak|cheesy|cringe|over[- ]the[- ]top|too many emojis?|spammy|fluff|fluffy|clickbait|exaggerat\w*|superlatives?|less promotional|too promotional|ad-like)\b/i,
   },
   { request: "concrete", words: /\b(concrete|specific|specifics|examples?|vague|generic|numbers?|data|proof|evidence|real)\b/i },
-  { request: "shorter", words: /\b(too long|shorter|shorten|concise|wordy|verbose|trim|tighter|less text|too much text|tl;?dr)\b/i },
+  {
+    request: "shorter",
+    words: /\b(too long|shorter|shorten|concise|wordy|verbose|trim|tighter|less text|too much text|tl;?dr)\b/i,
+  },
   { request: "longer", words: /\b(too short|longer|more detail|expand|elaborate|more depth|thin)\b/i },
   {
     request: "technical",

@@ -76,15 +76,15 @@ export const AUDIENCES: Record<Audience, { pain: Pair; gain: Pair; question: Pai
   },
   consumers: {
     pain: ["Most apps ask for more time than they save.", "You have better things to do than fight with another app."],
-    gain: [
-      "{product} keeps it simple: open it, get it done, move on.",
-      "{product} is built to take two minutes, not twenty.",
-    ],
+    gain: ["{product} keeps it simple: open it, get it done, move on.", "{product} is built to take two minutes, not twenty."],
     question: ["When did an app last make your day easier?", "Got two minutes?"],
     tags: ["newapp", "everydaylife", "simplethings"],
   },
   local: {
-    pain: ["The good stuff nearby is easy to miss when you're busy.", "Busy weeks make it hard to stop by when the shelves are full."],
+    pain: [
+      "The good stuff nearby is easy to miss when you're busy.",
+      "Busy weeks make it hard to stop by when the shelves are full.",
+    ],
     gain: [
       "{product} makes it easy to get what you love from just around the corner.",
       "With {product}, the neighbourhood favourite is a tap away.",
@@ -95,68 +95,92 @@ export const AUDIENCES: Record<Audience, { pain: Pair; gain: Pair; question: Pai
 };
 
 /** Per category: a concrete example, how it works in three steps, a question and extra hashtags. */
-export const CATEGORIES: Record<Category, { example: Pair; steps: readonly string[]; question?: Pair; tags: readonly string[] }> = {
-  devtool: {
-    example: [
-      "install it, run one command and read the result in your terminal",
-      "it fits the workflow you already have: your editor, your repo, your CI",
-    ],
-    steps: ["install it with the package manager you already use", "point it at your project", "read the output; nothing changes without you"],
-    tags: ["developers", "devtools"],
-  },
-  ai: {
-    example: [
-      "you give it a few lines of context and get a first draft you can edit line by line",
-      "each draft shows what it was based on, so you can check it before it goes out",
-    ],
-    steps: ["you describe your situation in plain words", "a model drafts the first version", "checks run on every draft, and you keep only what you approve"],
-    tags: ["AI", "buildinpublic"],
-  },
-  saas: {
-    example: [
-      "set it up once in an afternoon, then it runs in the background",
-      "the work that lived in five tabs now sits on one screen",
-    ],
-    steps: ["connect the tools you already use", "set your rules once", "review everything it did in one place"],
-    tags: ["SaaS", "productivity"],
-  },
-  marketplace: {
-    example: ["list in a few minutes and hear from your first buyer the same week", "browse what's near you and message the seller directly"],
-    steps: ["create a listing", "buyers find it by what they need", "you agree on the details and meet"],
-    tags: ["marketplace", "community"],
-  },
-  food: {
-    example: ["order by Thursday evening, pick it up fresh on Saturday morning", "the first trays come out at 8am and the favourites go by 10"],
-    steps: ["pick what you want in the app", "choose a pickup time", "collect it fresh from the counter"],
-    question: ["What's your go-to weekend treat?", "Warm from the oven, or saved for later?"],
-    tags: ["bakery", "freshbread", "weekendtreat", "foodie"],
-  },
-  retail: {
-    example: ["reserve it online and pick it up on your way home", "new pieces land every Friday, and regulars see them first"],
-    steps: ["browse what's in stock", "reserve what you like", "pick it up in store"],
-    tags: ["shopsmall", "newin"],
-  },
-  health: {
-    example: ["book a session in under a minute and get a reminder the day before", "ten minutes a day, tracked without any effort"],
-    steps: ["tell it what you want to work on", "follow a short plan each day", "see your progress week by week"],
-    tags: ["wellness", "healthyhabits"],
-  },
-  education: {
-    example: ["one short lesson a day, with a quick check at the end", "learners see their progress after every session"],
-    steps: ["pick a topic", "work through short lessons", "check what stuck with a quick quiz"],
-    tags: ["learning", "edtech"],
-  },
-  app: {
-    example: ["open it, do the one thing you came for and close it again", "the first result shows up before your coffee is ready"],
-    steps: ["download it", "set it up in a minute", "use it when you need it"],
-    tags: ["app", "newapp"],
-  },
-};
+export const CATEGORIES: Record<Category, { example: Pair; steps: readonly string[]; question?: Pair; tags: readonly string[] }> =
+  {
+    devtool: {
+      example: [
+        "install it, run one command and read the result in your terminal",
+        "it fits the workflow you already have: your editor, your repo, your CI",
+      ],
+      steps: [
+        "install it with the package manager you already use",
+        "point it at your project",
+        "read the output; nothing changes without you",
+      ],
+      tags: ["developers", "devtools"],
+    },
+    ai: {
+      example: [
+        "you give it a few lines of context and get a first draft you can edit line by line",
+        "each draft shows what it was based on, so you can check it before it goes out",
+      ],
+      steps: [
+        "you describe your situation in plain words",
+        "a model drafts the first version",
+        "checks run on every draft, and you keep only what you approve",
+      ],
+      tags: ["AI", "buildinpublic"],
+    },
+    saas: {
+      example: [
+        "set it up once in an afternoon, then it runs in the background",
+        "the work that lived in five tabs now sits on one screen",
+      ],
+      steps: ["connect the tools you already use", "set your rules once", "review everything it did in one place"],
+      tags: ["SaaS", "productivity"],
+    },
+    marketplace: {
+      example: [
+        "list in a few minutes and hear from your first buyer the same week",
+        "browse what's near you and message the seller directly",
+      ],
+      steps: ["create a listing", "buyers find it by what they need", "you agree on the details and meet"],
+      tags: ["marketplace", "community"],
+    },
+    food: {
+      example: [
+        "order by Thursday evening, pick it up fresh on Saturday morning",
+        "the first trays come out at 8am and the favourites go by 10",
+      ],
+      steps: ["pick what you want in the app", "choose a pickup time", "collect it fresh from the counter"],
+      question: ["What's your go-to weekend treat?", "Warm from the oven, or saved for later?"],
+      tags: ["bakery", "freshbread", "weekendtreat", "foodie"],
+    },
+    retail: {
+      example: ["reserve it online and pick it up on your way home", "new pieces land every Friday, and regulars see them first"],
+      steps: ["browse what's in stock", "reserve what you like", "pick it up in store"],
+      tags: ["shopsmall", "newin"],
+    },
+    health: {
+      example: [
+        "book a session in under a minute and get a reminder the day before",
+        "ten minutes a day, tracked without any effort",
+      ],
+      steps: ["tell it what you want to work on", "follow a short plan each day", "see your progress week by week"],
+      tags: ["wellness", "healthyhabits"],
+    },
+    education: {
+      example: ["one short lesson a day, with a quick check at the end", "learners see their progress after every session"],
+      steps: ["pick a topic", "work through short lessons", "check what stuck with a quick quiz"],
+      tags: ["learning", "edtech"],
+    },
+    app: {
+      example: [
+        "open it, do the one thing you came for and close it again",
+        "the first result shows up before your coffee is ready",
+      ],
+      steps: ["download it", "set it up in a minute", "use it when you need it"],
+      tags: ["app", "newapp"],
+    },
+  };
 
 /** What a post is about, in a sentence or two. */
 export const TOPICS: Record<Topic, Pair> = {
   launch: ["{product} is live today.", "Today's the day: {product} is out in the open."],
-  demo: ["Here is {product} from a blank start to a first result.", "Watch a first run, start to finish, with nothing edited out."],
+  demo: [
+    "Here is {product} from a blank start to a first result.",
+    "Watch a first run, start to finish, with nothing edited out.",
+  ],
   tutorial: ["A step-by-step guide to your first result with {product}.", "Follow along: one setup, one result, no guesswork."],
   case: ["One early user, one real workflow, and what changed.", "Here's how an early user put {product} to work."],
   offer: ["There's an offer on this week for early customers.", "Early birds get a better deal for the next few days."],
@@ -185,7 +209,11 @@ export const TARGET_LINES: Pair = [
 /** Hook templates by type; a variant takes one by its wording and the post's hash. */
 export const HOOKS: Record<HookType, readonly string[]> = {
   question: ["{question}", "Would you try {aWhat} built for {audience}?"],
-  number: ["{target} in {weeks} weeks. Here's day one.", "3 steps to a first result with {product}", "{weeks} weeks, {target}, one plan"],
+  number: [
+    "{target} in {weeks} weeks. Here's day one.",
+    "3 steps to a first result with {product}",
+    "{weeks} weeks, {target}, one plan",
+  ],
   statement: ["{title}", "Meet {product}: {aWhat} for {audience}"],
   story: ["Why we built {product}", "We built {product} because we needed it"],
   technical: ["How {product} works, in 3 steps", "Under the hood of {product}"],
@@ -218,7 +246,10 @@ export const LINKS: Record<string, string> = {
 
 export const NEXT_LINES: Pair = ["Next up: {next} on {nextOn}.", "Coming up on {nextOn}: {next}."];
 
-export const WARM_LINES: Pair = ["We're a small team and we read every reply.", "Honestly, we can't wait to hear what you think."];
+export const WARM_LINES: Pair = [
+  "We're a small team and we read every reply.",
+  "Honestly, we can't wait to hear what you think.",
+];
 
 /** What each variant tries, for the answer's `approach`. */
 export const APPROACHES = {
