@@ -167,7 +167,7 @@ export function draft(f: Facts, spec: Spec, w: Wording): Draft {
       w === 0 ? "Meet {product}." : "This is {product}.",
     ]) ?? f.title;
   const example = CATEGORIES[f.category].example;
-  const concrete = requests.has("concrete") && spec.angle !== "proof";
+  const concrete = requests.has("concrete") && spec.angle !== "proof" && spec.angle !== "outcome"; // those angles carry the example already
   const steps = technical
     ? CATEGORIES[f.category].steps.map((s) => say(f, [s])).filter((s): s is string => Boolean(s))
     : undefined;
