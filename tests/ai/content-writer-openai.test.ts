@@ -24,7 +24,10 @@ const context: ContentContext = {
   previous: [{ title: "The problem Janus solves, in one thread", platform: "X" }],
   next: [],
 };
-const good = writeOfflineCopy(context);
+/** A model's answer in the tool's shape (text, hook, caption per variant): offline copy without its A/B dimension. */
+const offline = writeOfflineCopy(context);
+const plainVariant = ({ text, hook, mediaCaption }: typeof offline.A) => ({ text, hook, mediaCaption });
+const good = { A: plainVariant(offline.A), B: plainVariant(offline.B) };
 const tooLong = { ...good, A: { ...good.A, text: "x".repeat(300) } };
 
 describe("writeContent with ChatOpenAI", () => {

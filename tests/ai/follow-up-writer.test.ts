@@ -39,7 +39,7 @@ describe("proposeFollowUp with the offline model", () => {
     expect(post.description).toContain("technical founders");
     // A note for the copywriter: neither the request nor the goals pasted in.
     expect(post.description).not.toContain(context.prompt);
-    expect(post.description).not.toContain(janus.gtmGoals);
+    expect(post.description).not.toContain(JANUS_BRIEF.gtmGoals);
     expect(post.description).not.toMatch(/goal:/i);
     expect(post.phaseName).toBe("Launch");
     // Neither the selected post's platform nor the phase's, and one a developer-first request calls for.
@@ -67,7 +67,7 @@ describe("proposeFollowUp with the offline model", () => {
     const post = await proposeFollowUp(offline(), { ...context, prompt });
     expect(post.platform).toBe(platform);
     expect(post.title).toBe(title);
-    expect(post.description).not.toContain(janus.gtmGoals);
+    expect(post.description).not.toContain(JANUS_BRIEF.gtmGoals);
   });
 
   it("stays within every limit, for any request and any selected posts", async () => {

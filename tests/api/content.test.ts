@@ -2,7 +2,7 @@ import { access } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { WRITE_CONTENT_TOOL } from "../../src/ai/schemas.js";
-import { PLATFORM_LIMITS } from "../../src/domain/content.js";
+import { contentLength, headingAndBody, PLATFORM_LIMITS, xPosts } from "../../src/domain/content.js";
 import { CONTENT_FAILED_QUEUE, CONTENT_QUEUE } from "../../src/jobs/job-queue.js";
 import { graphql } from "../generated/gql.js";
 import { createTestApi } from "../helpers/api.js";
@@ -93,7 +93,9 @@ describe("content jobs", () => {
       ]);
       for (const variant of post.variants) {
         expect(variant.text.trim().length).toBeGreaterThan(0);
-        expect([...variant.text].length).toBeLessThanOrEqual(PLATFORM_LIMITS[post.platform]);
+        // Each unit the platform limits: each post of an X thread, the text under a title or tagline.
+        const units = post.platform === "X" ? xPosts(variant.text) : [headingAndBody(variant.text)?.body ?? variant.text];
+        for (const unit of units) expect(contentLength(unit, post.platform)).toBeLessThanOrEqual(PLATFORM_LIMITS[post.platform]);
         expect(variant.mediaCaption?.length).toBeGreaterThan(0);
         expect(variant.mediaUrl).toMatch(new RegExp(`^/media/${id}/${post.id}/g1-${variant.label}\\.svg$`));
         await access(join(api.services.mediaStore.dir, (variant.mediaUrl ?? "").slice("/media/".length)));

@@ -47,7 +47,9 @@ describe("createCampaign with the offline planner", () => {
     for (const phase of c.strategy.phases) expect(phase.posts.length).toBeGreaterThanOrEqual(2);
     expect(posts.every((p) => `${p.title} ${p.description}`.includes("Janus"))).toBe(true);
     // Each note aims at the goals' number and time frame without quoting the goals.
-    expect(posts.every((p) => !p.description.includes(JANUS_BRIEF.gtmGoals) && / of 100 by its end/.test(p.description))).toBe(true);
+    expect(posts.every((p) => !p.description.includes(JANUS_BRIEF.gtmGoals) && / of 100 by its end/.test(p.description))).toBe(
+      true,
+    );
     expect(posts.every((p) => / of 4 weeks: /.test(p.description))).toBe(true);
     expect(c.strategy.links.length).toBeGreaterThanOrEqual(posts.length - (c.strategy.phases[0]?.posts.length ?? 0));
     expect(c.strategy.mermaid).toMatch(

@@ -1,6 +1,7 @@
 // The offline media: an SVG title card per variant, 1200×630 (the size social sites preview links
 // at). The palette is hashed from the campaign id, so a campaign's cards belong together through
-// renames; A and B differ in accent. All text is XML-escaped and wrapped to the card.
+// renames; A and B differ in accent. All text is XML-escaped and wrapped to the card, and a
+// reviewer's feedback or pasted goals are never shown (cardText).
 import { createHash } from "node:crypto";
 import { PLATFORM_NAMES } from "../../domain/content.js";
 import type { MediaRequest } from "../context.js";
@@ -97,9 +98,21 @@ function palette(campaignId: string, label: "A" | "B") {
   };
 }
 
+/**
+ * What the card never shows, whoever wrote the hook and caption: a reviewer's feedback or a trigger's
+ * guidance ("Reviewer feedback: …"), pasted goals ("Goal: …"), up to the end of their sentence.
+ */
+const INTERNAL = /\b(?:reviewer(?:'s)? feedback|feedback|guidance|reviewer|goals?|internal note)\s*:[^.!?\n]*[.!?]?/giu;
+export const cardText = (text: string) =>
+  text
+    .replace(INTERNAL, " ")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s:;,.–—-]+/u, "")
+    .trim();
+
 /** The card for one variant, as an SVG document. */
 export function svgCard(request: MediaRequest): string {
-  const clean = (text: string) => text.replace(NOT_XML, "").replace(/\s+/g, " ").trim();
+  const clean = (text: string) => cardText(text.replace(NOT_XML, ""));
   const colors = palette(request.campaignId, request.label);
   const textWidth = WIDTH - 2 * MARGIN;
   const badge = 120;
@@ -109,7 +122,7 @@ export function svgCard(request: MediaRequest): string {
     textWidth - badge - 40,
     1,
   );
-  const hook = fitLines(clean(request.hook), [72, 60, 50], textWidth, 3);
+  const hook = fitLines(clean(request.hook) || clean(request.postTitle), [72, 60, 50], textWidth, 3);
   const title = fitLines(clean(request.postTitle), [30], textWidth, 2);
   const hookBlock = textBlock(hook.lines, MARGIN, 196, hook.size, `font-weight="800" fill="#ffffff"`);
   const titleBlock = textBlock(title.lines, MARGIN, hookBlock.bottom + 36, title.size, `fill="${colors.muted}"`);
@@ -122,7 +135,7 @@ export function svgCard(request: MediaRequest): string {
   );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="card-title card-desc" font-family="${FONT}">`,
-    `<title id="card-title">${escapeXml(clean(request.hook))}</title>`,
+    `<title id="card-title">${escapeXml(clean(request.hook) || clean(request.postTitle))}</title>`,
     `<desc id="card-desc">${escapeXml(clean(request.caption))}</desc>`,
     `<defs><linearGradient id="background" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${colors.from}"/><stop offset="1" stop-color="${colors.to}"/></linearGradient></defs>`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="url(#background)"/>`,
