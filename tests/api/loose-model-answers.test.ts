@@ -83,12 +83,10 @@ describe("a model that answers loosely", () => {
   it("plans a campaign whose phase names are stored without the model's labels, in one request", async () => {
     const campaign = await newCampaign();
     expect(fake.requests).toHaveLength(1);
-    expect(campaign.strategy.phases).toEqual([
-      { number: 1, name: "Awareness" },
-      { number: 2, name: "Launch" },
-      { number: 3, name: "Growth" },
-    ]);
-    const planned = (meant.get(STRATEGY_PLAN_TOOL) as { phases: { posts: { title: string; platform: string }[] }[] }).phases;
+    type Planned = { number: number; name: string; posts: { title: string; platform: string }[] }[];
+    const planned = (meant.get(STRATEGY_PLAN_TOOL) as { phases: Planned }).phases;
+    expect(planned.map((p) => p.name)).toHaveLength(3);
+    expect(campaign.strategy.phases).toEqual(planned.map(({ number, name }) => ({ number, name })));
     expect(campaign.strategy.posts.map(({ title, platform }) => ({ title, platform }))).toEqual(
       planned.flatMap((p) => p.posts.map(({ title, platform }) => ({ title, platform }))),
     );
@@ -96,6 +94,7 @@ describe("a model that answers loosely", () => {
 
   it("regenerates from phase 2 with clean phase names and links from the kept posts, in one request", async () => {
     const campaign = await newCampaign();
+    const firstPhase = campaign.strategy.phases[0]?.name;
     fake.script();
     const { regenerateStrategy } = await api().data(Regenerate, {
       input: { campaignId: campaign.id, phaseNum: 2, newDirection: "developer-first with technical demos" },
@@ -103,7 +102,7 @@ describe("a model that answers loosely", () => {
     expect(requestsFor(STRATEGY_REGENERATION_TOOL)).toBe(1);
     const planned = meant.get(STRATEGY_REGENERATION_TOOL) as { phases: { name: string }[] };
     expect(regenerateStrategy.campaign.strategy.phases.map((p) => p.name)).toEqual([
-      "Awareness",
+      firstPhase,
       ...planned.phases.map((p) => p.name),
     ]);
     expect(regenerateStrategy.newPosts.filter((p) => p.phase === 2).every((p) => p.previous.length > 0)).toBe(true);
