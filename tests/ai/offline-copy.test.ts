@@ -233,9 +233,12 @@ describe("the offline copy writer", () => {
     for (const v of variants(writeOfflineCopy(on("NEWSLETTER")))) expect(headingAndBody(v.text)).not.toBeNull();
   });
 
-  it("mentions only the next post it is given", () => {
-    const { A, B } = writeOfflineCopy({ ...on("LINKEDIN"), next: [] });
+  it("sets up what follows without naming a later post, which a regeneration may archive", () => {
+    const { A, B } = writeOfflineCopy(on("LINKEDIN"));
     expect(`${A.text}${B.text}`).not.toContain("How an early team uses Janus");
+    expect(`${A.text}${B.text}`).toMatch(/more to come in this series|more on this soon/i);
+    const alone = writeOfflineCopy({ ...on("LINKEDIN"), next: [] });
+    expect(`${alone.A.text}${alone.B.text}`).not.toMatch(/more to come in this series|more on this soon/i);
   });
 
   it("writes the same copy for the same post, and different copy for another post", () => {

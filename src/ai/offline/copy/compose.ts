@@ -57,8 +57,6 @@ export function fill(template: string, f: Facts, extra: Record<string, string | 
     title: f.title,
     target: f.target,
     weeks: String(f.weeks),
-    next: f.next?.title,
-    nextOn: f.next?.on,
     link: LINKS[f.platform] ?? LINKS.default,
     ...extra,
   };
@@ -181,7 +179,7 @@ export function draft(f: Facts, spec: Spec, w: Wording): Draft {
     topic: say(f, inOrder(TOPICS[f.topic], w)) ?? "",
     example: concrete ? say(f, [`A real example: ${sentence(example[w])}`, capitalize(sentence(example[w]))]) : undefined,
     steps: steps && steps.length > 0 ? steps : undefined,
-    next: f.next ? say(f, inOrder(NEXT_LINES, w)) : undefined,
+    next: f.leadsOn ? say(f, inOrder(NEXT_LINES, w)) : undefined,
     cta: ctaOf(f, spec, w),
     warm: spec.tone === "warm" && !calm ? say(f, inOrder(WARM_LINES, w)) : undefined,
     tags: tagsOf(f, w),

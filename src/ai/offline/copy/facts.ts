@@ -4,7 +4,7 @@
 // description, the goals, the product description, the guidance) is read for meaning and kept
 // only as `forbidden`/`banned`, which the writer checks every sentence against.
 import { createHash } from "node:crypto";
-import { PLATFORM_NAMES, type Platform } from "../../../domain/content.js";
+import type { Platform } from "../../../domain/content.js";
 import type { ContentContext } from "../../context.js";
 import { AUDIENCE_SIGNALS, type Audience, type Category } from "../audiences.js";
 import { readBrief } from "../brief-reader.js";
@@ -31,7 +31,8 @@ export interface Facts {
   role: Role;
   topic: Topic;
   intents: Intent[];
-  next?: { title: string; on: string };
+  /** Whether a later post follows this one (never named: a regeneration may archive it). */
+  leadsOn: boolean;
   previous?: string;
   guidance: GuidanceReading;
   /** Bytes of a hash of the post (not of the guidance): the A/B dimension and the phrasings. */
@@ -81,7 +82,7 @@ export function readFacts(context: ContentContext): Facts {
     role: roleOf(post.phaseName, post.phase, topic),
     topic,
     intents: parseIntents(about),
-    next: next && { title: clip(next.title, 100), on: PLATFORM_NAMES[next.platform] },
+    leadsOn: next !== undefined,
     previous: context.previous[0] && clip(context.previous[0].title, 100),
     guidance: readGuidance(context.guidance),
     seed,

@@ -244,7 +244,9 @@ export const LINKS: Record<string, string> = {
   default: "link below",
 };
 
-export const NEXT_LINES: Pair = ["Next up: {next} on {nextOn}.", "Coming up on {nextOn}: {next}."];
+// A post's copy never names the posts after it: a regeneration may archive them while this post is
+// kept exactly as it is, and its copy would then announce a post that will not come.
+export const NEXT_LINES: Pair = ["There is more to come in this series: follow along.", "More on this soon, so stay tuned."];
 
 export const WARM_LINES: Pair = [
   "We're a small team and we read every reply.",
