@@ -3,7 +3,7 @@
 // goals aim at. Keyword tables are data (src/ai/offline/audiences.ts); this module only applies them.
 import type { BriefText } from "../../domain/brief.js";
 import { AUDIENCE_SIGNALS, type Audience, CATEGORY_SIGNALS, type Category } from "./audiences.js";
-import { clip } from "./text.js";
+import { clip, NUMBER_WORDS } from "./text.js";
 
 export interface BriefReading {
   /** The product's name as the description states it ("Janus – …" → "Janus"), else the campaign's name. */
@@ -19,20 +19,6 @@ export interface BriefReading {
   /** The number the goals aim at and what it counts ("100 users", "500 weekly orders"), if any. */
   target?: { count: number; unit: string };
 }
-
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  eight: 8,
-  ten: 10,
-  twelve: 12,
-};
 
 /** The campaign's length in weeks as the goals state it. */
 export function weeksIn(goals: string): number {

@@ -4,12 +4,13 @@
 // description is a note for the copywriter: the format, the post it picks up from, the angle.
 // It never pastes the goals or the request. Same context → same post.
 import { createHash } from "node:crypto";
+import { PLATFORM_NAMES } from "../../domain/content.js";
 import type { ProposedPost } from "../../domain/follow-up.js";
 import { PLAN_LIMITS, PLATFORMS, type PlanPlatform } from "../../domain/plan.js";
 import type { FollowUpContext } from "../context.js";
 import { readBrief } from "./brief-reader.js";
 import { parseIntents } from "./intents.js";
-import { directionFocus, fill, PLATFORM_NAMES, templateValues } from "./plan-writer.js";
+import { directionFocus, fill, templateValues } from "./plan-writer.js";
 import { FOLLOW_UP_FORMATS, FOLLOW_UP_TITLES, INTENT_PLAYS } from "./playbook.js";
 import { clip } from "./text.js";
 

@@ -9,7 +9,8 @@
 // Same input → same plan.
 import { createHash } from "node:crypto";
 import type { Brief } from "../../domain/brief.js";
-import type { PlannedPhase, PlannedPost, PlanPlatform, StrategyPlan } from "../../domain/plan.js";
+import { PLATFORM_NAMES } from "../../domain/content.js";
+import type { PlannedPhase, PlannedPost, StrategyPlan } from "../../domain/plan.js";
 import { PLAN_LIMITS } from "../../domain/plan.js";
 import type { RegenerationContext } from "../context.js";
 import type { Audience } from "./audiences.js";
@@ -17,17 +18,6 @@ import { type BriefReading, readBrief } from "./brief-reader.js";
 import { type Intent, parseIntents } from "./intents.js";
 import { ARCS, DEFAULT_UNIT, INTENT_PLAYS, PHASE_NAMES, PLAYBOOK, STAGE_SHARE, type Stage, type Tactic } from "./playbook.js";
 import { clip } from "./text.js";
-
-export const PLATFORM_NAMES: Record<PlanPlatform, string> = {
-  X: "X",
-  LINKEDIN: "LinkedIn",
-  INSTAGRAM: "Instagram",
-  PRODUCT_HUNT: "Product Hunt",
-  BLOG: "the blog",
-  HACKER_NEWS: "Hacker News",
-  REDDIT: "Reddit",
-  NEWSLETTER: "the newsletter",
-};
 
 interface BriefFacts {
   product: string;

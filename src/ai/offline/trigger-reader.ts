@@ -3,6 +3,7 @@
 // more than 50 retweets: thank the community". The condition is a comparison, a count and a
 // metric; the time is a preposition and a duration; the action is what follows them (or what comes
 // before an "if"). Anything else is not understood, with a reason a person can act on.
+
 import {
   DEFAULT_TRIGGER_ACTION,
   type Trigger,
@@ -10,32 +11,10 @@ import {
   type TriggerMetric,
   validateTrigger,
 } from "../../domain/trigger.js";
+import { NUMBER_WORDS } from "./text.js";
 
 export type ReadTrigger = ({ understood: true } & Trigger) | { understood: false; reason: string };
 
-const NUMBER_WORDS: Record<string, number> = {
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  hundred: 100,
-  "a hundred": 100,
-  "a thousand": 1000,
-};
 const WORDS = Object.keys(NUMBER_WORDS)
   .sort((a, b) => b.length - a.length)
   .join("|");
