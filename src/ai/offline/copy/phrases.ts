@@ -56,7 +56,7 @@ export const AUDIENCES: Record<Audience, { pain: Pair; gain: Pair; question: Pai
       "Most good projects stall on the work nobody wants to do after the code is written.",
     ],
     gain: [
-      "{product} takes that work off your plate so you can get back to shipping.",
+      "{product} takes the work around the code off your plate so you can get back to shipping.",
       "With {product}, the busywork shrinks and the time goes back into the code.",
     ],
     question: ["What do you put off every week because it isn't code?", "Shipped it. Now who is going to hear about it?"],
@@ -68,7 +68,7 @@ export const AUDIENCES: Record<Audience, { pain: Pair; gain: Pair; question: Pai
       "Every extra tool and handoff costs your team a little focus.",
     ],
     gain: [
-      "{product} gives those hours back to the work that moves the numbers.",
+      "{product} gives the hours lost to busywork back to the work that moves the numbers.",
       "With {product}, one place replaces the handoffs and your team stays on track.",
     ],
     question: ["How many hours did your team lose to busywork last week?", "What would your team do with a calmer week?"],
