@@ -286,9 +286,16 @@ describe("reviewing a campaign on the canvas", () => {
     await chat().press("Enter");
     await page.getByRole("alert").filter({ hasText: "Select one or more posts first" }).waitFor();
 
-    // A phase-1 post: its follow-up would go into phase 2, which the offline planner fills (5 posts,
-    // the most a phase holds); the server refuses and the chat says why.
+    // A phase-1 post: its follow-up would go into phase 2, filled here (through the API, as another
+    // reviewer might) to 5 posts, the most a phase holds; the server refuses and the chat says why.
+    const inNextPhase = (await postsNow()).filter((p) => p.phase === approved.phase + 1).length;
+    for (let n = inNextPhase; n < 5; n++)
+      await gql(
+        `mutation($c: ID!, $id: ID!) { createFollowUpPost(input: { campaignId: $c, fromPostIds: [$id], prompt: "another angle on the launch" }) { post { id } } }`,
+        { c: campaignId, id: approved.id },
+      );
     const posts = await postsNow();
+    await expect.poll(() => cards().count(), { timeout: 15_000 }).toBe(posts.length);
     expect(posts.filter((p) => p.phase === approved.phase + 1).length).toBe(5);
     await card(approved.id)
       .locator(".excerpt")
