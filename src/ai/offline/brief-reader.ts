@@ -61,7 +61,8 @@ export function readBrief(brief: BriefText): BriefReading {
   const [head, ...rest] = first.split(/\s[–—-]\s|:\s/);
   const named = head?.split(/,|\s(?:is|helps|lets|makes|gives)\s/)[0]?.trim();
   const product = clip(named && named.split(" ").length <= 4 ? named : brief.name, 40);
-  const tail = rest.join(" — ") || first.slice(product.length).replace(/^\s*(is|helps|lets|makes|gives)\s+/i, "");
+  // The first clause after the name says what it is ("a neighbourhood bakery app: order ahead…").
+  const tail = rest[0] || first.slice(product.length).replace(/^\s*(is|helps|lets|makes|gives)\s+/i, "");
   const whatItIs = clip(tail.replace(/\s+for\s+.+$/i, "").replace(/^an?\s+/i, "") || "the product", 60);
   const whole = `${description} ${brief.gtmGoals}`;
   const audience = classify(whole, AUDIENCE_SIGNALS, "consumers");

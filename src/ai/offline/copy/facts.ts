@@ -55,7 +55,9 @@ export function readFacts(context: ContentContext): Facts {
   const { post } = context;
   const title = clip(post.title, 120) || brief.product;
   const about = `${post.title}\n${post.description}`;
-  const topic = TOPIC_SIGNALS.find((s) => s.words.test(about))?.topic ?? "update";
+  const found = TOPIC_SIGNALS.find((s) => s.words.test(about))?.topic ?? "update";
+  // Before the launch, a post about the opening announces it; it cannot say the product is live.
+  const topic = found === "launch" && roleOf(post.phaseName, post.phase, found) === "awareness" ? "teaser" : found;
   const what = brief.whatItIs && brief.whatItIs !== "the product" && !brief.whatItIs.endsWith("…") ? brief.whatItIs : null;
   const next = context.next[0];
   const seed = createHash("sha256")

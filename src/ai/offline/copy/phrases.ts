@@ -27,11 +27,25 @@ export type Tone = "plain" | "warm";
 export type Pair = readonly [string, string];
 
 export const ROLE_SIGNALS: readonly { role: Role; words: RegExp }[] = [
-  { role: "awareness", words: /\b(aware\w*|teas\w*|pre-?launch|warm[- ]?up|waitlist|build[- ]?up|discover\w*)\b/i },
-  { role: "launch", words: /\b(launch\w*|go[- ]live|release|opening|debut)\b/i },
-  { role: "community", words: /\b(communit\w*|engag\w*|advocac\w*)\b/i },
-  { role: "retention", words: /\b(retention|loyal\w*|activation|onboard\w*)\b/i },
-  { role: "growth", words: /\b(growth|grow|expan\w*|scal\w*|traction|momentum|referral)\b/i },
+  {
+    role: "awareness",
+    words:
+      /\b(aware\w*|teas\w*|pre-?launch|warm[- ]?up|waitlist|build[- ]?up|discover\w*|private beta|beta|design partners|founding|groundwork|build in public|early access|before opening)\b/i,
+  },
+  { role: "launch", words: /\b(launch\w*|go[- ]live|release|opening|debut|show hn)\b/i },
+  {
+    role: "community",
+    words: /\b(communit\w*|engag\w*|advocac\w*|office hours|contributors|roundtables|open house|events|meetups)\b/i,
+  },
+  {
+    role: "retention",
+    words: /\b(retention|loyal\w*|activation|onboard\w*|changelog|power users|success stories|habits|rewards|regulars first)\b/i,
+  },
+  {
+    role: "growth",
+    words:
+      /\b(growth|grow|expan\w*|scal\w*|traction|momentum|referrals?|tutorials|word of mouth|case studies|pipeline|challenges|regulars|teams)\b/i,
+  },
 ];
 
 /** What a post is about, from its title and description; the first match wins. */
