@@ -118,9 +118,9 @@ export function createServices<Jobs extends ContentJobs>({ mediaDir, ...parts }:
 }
 
 /** Starts the background workers on the queue: content generation and metric triggers. */
-export async function startWorkers(jobs: JobQueue, services: Services, now?: () => Date): Promise<void> {
+export async function startWorkers(jobs: JobQueue, services: Services): Promise<void> {
   await startContentWorker(jobs, services);
-  await startTriggerWorker(jobs, services, now);
+  await startTriggerWorker(jobs, services);
 }
 
 /** Opens the database, the event bus and the job queue, and the models the config names. */

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { briefFacts, directionFocus, writeOfflinePlan, writeOfflineRegeneration } from "../../src/ai/offline/plan-writer.js";
+import { readBrief } from "../../src/ai/offline/brief-reader.js";
+import { directionFocus, writeOfflinePlan, writeOfflineRegeneration } from "../../src/ai/offline/plan-writer.js";
 import { checkBrief } from "../../src/domain/brief.js";
 import { newCampaignFrame, planLinks, validatePlan } from "../../src/domain/plan.js";
 import { JANUS_BRIEF } from "../helpers/campaigns.js";
@@ -34,7 +35,7 @@ describe("the offline planner", () => {
   });
 
   it("names the product and its audience, and aims at the goals' number without quoting them", () => {
-    expect(briefFacts(janus)).toEqual({ product: "Janus", audience: "technical founders", goal: janus.gtmGoals });
+    expect(readBrief(janus)).toMatchObject({ product: "Janus", audienceWords: "technical founders" });
     const posts = writeOfflinePlan(janus).phases.flatMap((p) => p.posts);
     expect(posts.every((p) => p.title.includes("Janus") || p.description.includes("Janus"))).toBe(true);
     expect(posts.some((p) => p.description.includes("technical founders"))).toBe(true);

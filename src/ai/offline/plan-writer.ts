@@ -19,18 +19,6 @@ import { type Intent, parseIntents } from "./intents.js";
 import { ARCS, DEFAULT_UNIT, INTENT_PLAYS, PHASE_NAMES, PLAYBOOK, STAGE_SHARE, type Stage, type Tactic } from "./playbook.js";
 import { clip } from "./text.js";
 
-interface BriefFacts {
-  product: string;
-  audience: string;
-  goal: string;
-}
-
-/** Product name and audience as the description states them (kept for the copy writer). */
-export function briefFacts(brief: Pick<Brief, "name" | "productDescription" | "gtmGoals">): BriefFacts {
-  const reading = readBrief(brief);
-  return { product: reading.product, audience: reading.audienceWords, goal: clip(brief.gtmGoals, 160) };
-}
-
 /**
  * What a direction (or a reviewer's request) is about, without the verb: "pivot to developer-first
  * demos" → "developer-first demos", "mention the free tier" → "free tier".

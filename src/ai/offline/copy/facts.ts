@@ -57,7 +57,8 @@ export function readFacts(context: ContentContext): Facts {
   const about = `${post.title}\n${post.description}`;
   const found = TOPIC_SIGNALS.find((s) => s.words.test(about))?.topic ?? "update";
   // Before the launch, a post about the opening announces it; it cannot say the product is live.
-  const topic = found === "launch" && roleOf(post.phaseName, post.phase, found) === "awareness" ? "teaser" : found;
+  const role = roleOf(post.phaseName, post.phase, found);
+  const topic = found === "launch" && role === "awareness" ? "teaser" : found;
   const what = brief.whatItIs && brief.whatItIs !== "the product" && !brief.whatItIs.endsWith("…") ? brief.whatItIs : null;
   const next = context.next[0];
   const seed = createHash("sha256")
@@ -81,7 +82,7 @@ export function readFacts(context: ContentContext): Facts {
     target: brief.target ? `${brief.target.count.toLocaleString("en-US")} ${brief.target.unit}` : undefined,
     title,
     platform: post.platform,
-    role: roleOf(post.phaseName, post.phase, topic),
+    role,
     topic,
     intents: parseIntents(about),
     leadsOn: next !== undefined,
